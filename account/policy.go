@@ -30,7 +30,6 @@ var policy = map[Permission][]Role{
 	PermEditOrganisations: {RoleProcesmanager, RoleBeheerder},
 	PermEditMemberships:   {RoleProcesmanager, RoleBeheerder},
 	PermManageRoles:       {RoleBeheerder},
-	PermViewOutbox:        {RoleBeheerder},
 	PermViewAudit:         {RoleBeheerder},
 }
 

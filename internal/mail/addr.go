@@ -1,0 +1,11 @@
+package mail
+
+import netmail "net/mail"
+
+func parseAddr(s string) (string, error) {
+	a, err := netmail.ParseAddress(s)
+	if err != nil {
+		return "", err
+	}
+	return a.Address, nil
+}
