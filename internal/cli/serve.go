@@ -46,4 +46,3 @@ func serve(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "WEI listens on %s\n", url)
 	return srv.Serve(ctx, ln)
 }
-

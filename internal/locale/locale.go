@@ -8,6 +8,7 @@
 package locale
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -86,7 +87,7 @@ func load(fsys fs.FS) (*Bundle, error) {
 // parse decodes a flat JSON object of strings, refusing repeated keys, which
 // encoding/json would silently let the last one win.
 func parse(data []byte) (map[string]string, error) {
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	if tok, err := dec.Token(); err != nil {
 		return nil, err
 	} else if tok != json.Delim('{') {

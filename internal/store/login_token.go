@@ -81,10 +81,26 @@ func (s *Store) UseLoginLink(ctx context.Context, link string) (LoginRequest, er
 			}
 			return fmt.Errorf("store: use login link: %w", err)
 		}
-		_, err = tx.exec(ctx, "UPDATE login_tokens SET used_at = ? WHERE id = ?", ms(s.now()), id)
-		return err
+		return spendOnce(tx.exec(ctx, "UPDATE login_tokens SET used_at = ? WHERE id = ? AND used_at = 0", ms(s.now()), id))
 	})
 	return req, err
+}
+
+// spendOnce checks the UPDATE that spends a token: when it changed no row,
+// a concurrent request spent the token first (on PostgreSQL the SELECT
+// before it does not lock the row).
+func spendOnce(res sql.Result, err error) error {
+	if err != nil {
+		return fmt.Errorf("store: spend login token: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("store: spend login token: %w", err)
+	}
+	if n == 0 {
+		return errLinkExpired
+	}
+	return nil
 }
 
 // UseLoginCode checks a typed code for an address. Each wrong try counts;
@@ -96,10 +112,9 @@ func (s *Store) UseLoginCode(ctx context.Context, email, code string) (LoginRequ
 	var wrong bool
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var id, codeHash string
-		var attempts int
-		err := tx.queryRow(ctx, `SELECT id, email, code_hash, attempts, signup_name, signup_wijk FROM login_tokens
+		err := tx.queryRow(ctx, `SELECT id, email, code_hash, signup_name, signup_wijk FROM login_tokens
 			WHERE email = ? AND used_at = 0 AND expires_at > ? ORDER BY created_at DESC LIMIT 1`, email, ms(s.now())).
-			Scan(&id, &req.Email, &codeHash, &attempts, &req.SignupName, &req.SignupWijk)
+			Scan(&id, &req.Email, &codeHash, &req.SignupName, &req.SignupWijk)
 		if err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return errLinkExpired
@@ -108,16 +123,14 @@ func (s *Store) UseLoginCode(ctx context.Context, email, code string) (LoginRequ
 		}
 		if subtle.ConstantTimeCompare([]byte(hashToken(id+code)), []byte(codeHash)) != 1 {
 			wrong = true
-			attempts++
-			used := int64(0)
-			if attempts >= MaxCodeAttempts {
-				used = ms(s.now())
-			}
-			_, err := tx.exec(ctx, "UPDATE login_tokens SET attempts = ?, used_at = ? WHERE id = ?", attempts, used, id)
+			// Count in SQL, not from the value read above, so that wrong
+			// codes tried at the same time all count.
+			_, err := tx.exec(ctx, `UPDATE login_tokens SET attempts = attempts + 1,
+				used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END WHERE id = ? AND used_at = 0`,
+				MaxCodeAttempts, ms(s.now()), id)
 			return err // commit the attempt count
 		}
-		_, err = tx.exec(ctx, "UPDATE login_tokens SET used_at = ? WHERE id = ?", ms(s.now()), id)
-		return err
+		return spendOnce(tx.exec(ctx, "UPDATE login_tokens SET used_at = ? WHERE id = ? AND used_at = 0", ms(s.now()), id))
 	})
 	if err == nil && wrong {
 		return LoginRequest{}, errCodeWrong

@@ -186,8 +186,8 @@ func TestLoginCodeOtherAddress(t *testing.T) {
 func TestLoginCodeAttempts(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name   string
-		wrong  int
+		name    string
+		wrong   int
 		rightOK bool
 	}{
 		{"one wrong", 1, true},

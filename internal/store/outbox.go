@@ -39,8 +39,11 @@ func (s *Store) MarkMailSent(ctx context.Context, id string, sendErr string) err
 		if sendErr != "" {
 			sent = 0
 		}
-		_, err := tx.exec(ctx, "UPDATE outbox SET sent_at = ?, error = ? WHERE id = ?", sent, sendErr, id)
-		return err
+		res, err := tx.exec(ctx, "UPDATE outbox SET sent_at = ?, error = ? WHERE id = ?", sent, sendErr, id)
+		if err != nil {
+			return fmt.Errorf("store: mark mail %s sent: %w", id, err)
+		}
+		return mustAffect(res)
 	})
 }
 

@@ -94,8 +94,9 @@ func (s *Store) ExportUser(ctx context.Context, userID, requestID string) (priva
 
 // EraseUser erases an account's personal data (AVG art. 17): the account
 // and its resident records are pseudonymised, sessions, tokens and roles are
-// removed, mail to the address is blanked. Memberships, counts and the books
-// stay, tied to IDs that no longer lead to a person.
+// removed, pending logins and mail for all its addresses are erased.
+// Memberships, counts and the books stay, tied to IDs that no longer lead to
+// a person.
 func (s *Store) EraseUser(ctx context.Context, userID, actorID, requestID string) error {
 	now := ms(s.now())
 	return s.inTx(ctx, func(tx *Tx) error {
@@ -112,13 +113,14 @@ func (s *Store) EraseUser(ctx context.Context, userID, actorID, requestID string
 			{"DELETE FROM sessions WHERE user_id = ?", []any{userID}},
 			{"UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = 0", []any{now, userID}},
 			{"DELETE FROM grants WHERE user_id = ?", []any{userID}},
-			{"DELETE FROM login_tokens WHERE email = ?", []any{email}},
-			{"UPDATE outbox SET to_addr = ?, subject = ?, body = '' WHERE to_addr = ?", []any{"(erased)", "(erased)", email}},
 		}
 		for _, st := range steps {
 			if _, err := tx.exec(ctx, st.q, st.args...); err != nil {
 				return fmt.Errorf("store: erase user %s: %w", userID, err)
 			}
+		}
+		if err := forgetAddress(ctx, tx, email); err != nil {
+			return err
 		}
 		rows, err := tx.query(ctx, "SELECT id, wijk_id FROM people WHERE user_id = ? AND erased_at = 0", userID)
 		if err != nil {
@@ -169,9 +171,28 @@ func (s *Store) ErasePerson(ctx context.Context, wijkID, personID, actorID, requ
 }
 
 func erasePerson(ctx context.Context, tx *Tx, id string, now int64) error {
+	var email string
+	if err := tx.queryRow(ctx, "SELECT email FROM people WHERE id = ?", id).Scan(&email); err != nil {
+		return fmt.Errorf("store: erase person %s: %w", id, err)
+	}
 	_, err := tx.exec(ctx, "UPDATE people SET display_name = ?, email = '', phone = '', erased_at = ? WHERE id = ?", wijk.ErasedName, now, id)
 	if err != nil {
 		return fmt.Errorf("store: erase person %s: %w", id, err)
+	}
+	return forgetAddress(ctx, tx, email)
+}
+
+// forgetAddress removes the pending logins of an erased e-mail address and
+// blanks the mail sent to it.
+func forgetAddress(ctx context.Context, tx *Tx, email string) error {
+	if email == "" {
+		return nil
+	}
+	if _, err := tx.exec(ctx, "DELETE FROM login_tokens WHERE email = ?", email); err != nil {
+		return fmt.Errorf("store: forget address: %w", err)
+	}
+	if _, err := tx.exec(ctx, "UPDATE outbox SET to_addr = ?, subject = ?, body = '' WHERE lower(to_addr) = ?", "(erased)", "(erased)", email); err != nil {
+		return fmt.Errorf("store: forget address: %w", err)
 	}
 	return nil
 }

@@ -95,8 +95,11 @@ func (s *Store) SetUserLocale(ctx context.Context, userID, lang string) error {
 		return wei.Errorf(wei.EINVALID, "Unknown language.")
 	}
 	return s.inTx(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, "UPDATE users SET locale = ? WHERE id = ?", lang, userID)
-		return err
+		res, err := tx.exec(ctx, "UPDATE users SET locale = ? WHERE id = ?", lang, userID)
+		if err != nil {
+			return fmt.Errorf("store: set locale: %w", err)
+		}
+		return mustAffect(res)
 	})
 }
 

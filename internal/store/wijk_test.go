@@ -90,7 +90,7 @@ func wantNoTrace(t testing.TB, where, text string, secrets ...string) {
 
 // cbsCode returns a random valid CBS code with the prefix and n characters.
 func cbsCode(prefix string, n int) string {
-	return prefix + strings.ToUpper(wei.RandomToken(n / 2))
+	return prefix + strings.ToUpper(wei.RandomToken(n/2))
 }
 
 // mustWijk stores a valid wijk with the slug and name.

@@ -131,7 +131,6 @@ func (f form) Summary(l *locale.Localizer, order ...string) *ErrorSummary {
 	return s
 }
 
-
 type homePage struct {
 	Page
 	Wijken []wijk.Wijk

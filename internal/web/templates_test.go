@@ -197,7 +197,7 @@ func TestRenderErrorPage(t *testing.T) {
 				tt.requestID,
 				`<input type="hidden" name="csrf_token" value="tok123">`,
 				`aria-current="page">`,
-				`action="/logout"`,
+				`action="/uitloggen"`,
 				`action="/taal"`,
 				`<input type="hidden" name="next" value="/w/oost">`,
 				`href="/w/oost"`,
@@ -219,10 +219,10 @@ func TestRenderSignedOut(t *testing.T) {
 	p := testPage(t, "nl")
 	p.User, p.Nav, p.WijkName, p.WijkSlug, p.RequestID = nil, nil, "", "", ""
 	out := render(t, tmpl, "error", NewErrorPage(p, http.StatusInternalServerError))
-	if !strings.Contains(out, `href="/login"`) {
+	if !strings.Contains(out, `href="/inloggen"`) {
 		t.Error("signed-out page lacks the login link")
 	}
-	if strings.Contains(out, `action="/logout"`) {
+	if strings.Contains(out, `action="/uitloggen"`) {
 		t.Error("signed-out page has a logout form")
 	}
 	if strings.Contains(out, "<nav") {
