@@ -29,6 +29,9 @@ type Sender struct {
 
 // New returns a Sender.
 func New(s *store.Store, c config.SMTP, log *slog.Logger) *Sender {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	return &Sender{store: s, smtp: c, log: log}
 }
 
