@@ -193,6 +193,7 @@ type wijkHomePage struct {
 	Recent        []wijk.Organisation
 	CanEditOrgs   bool
 	InitiativeNum int
+	PartnerNum    int
 }
 
 type orgGroup struct {

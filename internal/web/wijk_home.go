@@ -69,6 +69,9 @@ func (h *Handler) wijkHome(w http.ResponseWriter, r *http.Request, rc *request) 
 	for _, g := range p.Initiatives {
 		p.InitiativeNum += len(g.Orgs)
 	}
+	for _, g := range p.Partners {
+		p.PartnerNum += len(g.Orgs)
+	}
 	recent := append([]wijk.Organisation(nil), orgs...)
 	sort.Slice(recent, func(i, j int) bool { return recent[i].CreatedAt.After(recent[j].CreatedAt) })
 	if len(recent) > 5 {
