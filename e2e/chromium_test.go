@@ -58,9 +58,8 @@ func startChromium(t testing.TB, path string) context.Context {
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("use-mock-keychain", true),
 		chromedp.Flag("mute-audio", true),
-		// Dutch is WEI's default language; ask for it as a Dutch resident's browser would.
+		// Dutch is WEI's default language: ask for it, as a Dutch browser does (Accept-Language).
 		chromedp.Flag("lang", "nl-NL"),
-		chromedp.Flag("accept-lang", "nl-NL,nl"),
 		chromedp.WindowSize(1280, 1024),
 		chromedp.UserDataDir(profile),
 		chromedp.CombinedOutput(out),

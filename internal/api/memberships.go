@@ -110,10 +110,7 @@ func (a *api) createMembership(w http.ResponseWriter, r *http.Request, c *call) 
 	if err := f.Err(); err != nil {
 		return err
 	}
-	if err := a.store.AddMembership(ctx, &m); err != nil {
-		return err
-	}
-	if err := a.audit(r, c, privacy.ActionUpdate, "person", m.PersonID, "membership "+m.ID+" added"); err != nil {
+	if err := a.store.AddMembership(ctx, &m, c.entry(privacy.ActionUpdate, "person", m.PersonID, "membership added")); err != nil {
 		return err
 	}
 	a.writeJSON(w, r, http.StatusCreated, toMembership(m))

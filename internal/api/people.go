@@ -64,12 +64,18 @@ func (a *api) personOf(r *http.Request, c *call) (wijk.Person, error) {
 
 // audit records that the actor read or changed personal data.
 func (a *api) audit(r *http.Request, c *call, action privacy.Action, subjectType, subjectID, detail string) error {
+	return a.store.Audit(r.Context(), c.entry(action, subjectType, subjectID, detail))
+}
+
+// entry is an audit entry of this call; the store writes it in the same
+// transaction as the change it records.
+func (c *call) entry(action privacy.Action, subjectType, subjectID, detail string) privacy.AuditEntry {
 	e := privacy.AuditEntry{WijkID: c.wijk.ID, Action: action, SubjectType: subjectType, SubjectID: subjectID,
 		Detail: detail, RequestID: c.requestID}
 	if c.actor.User != nil {
 		e.ActorID = c.actor.User.ID
 	}
-	return a.store.Audit(r.Context(), e)
+	return e
 }
 
 func (a *api) listPeople(w http.ResponseWriter, r *http.Request, c *call) error {
@@ -98,10 +104,7 @@ func (a *api) createPerson(w http.ResponseWriter, r *http.Request, c *call) erro
 	if in.Consent != nil && *in.Consent {
 		p.ConsentAt = time.Now().UTC()
 	}
-	if err := a.store.CreatePerson(r.Context(), &p); err != nil {
-		return err
-	}
-	if err := a.audit(r, c, privacy.ActionCreate, "person", p.ID, "registered on behalf of the resident"); err != nil {
+	if err := a.store.CreatePerson(r.Context(), &p, c.entry(privacy.ActionCreate, "person", "", "registered on behalf of the resident")); err != nil {
 		return err
 	}
 	w.Header().Set("Location", Prefix+"/wijken/"+c.wijk.Slug+"/people/"+p.ID)
@@ -131,10 +134,7 @@ func (a *api) updatePerson(w http.ResponseWriter, r *http.Request, c *call) erro
 		return err
 	}
 	in.apply(&p)
-	if err := a.store.UpdatePerson(r.Context(), &p); err != nil {
-		return err
-	}
-	if err := a.audit(r, c, privacy.ActionUpdate, "person", p.ID, ""); err != nil {
+	if err := a.store.UpdatePerson(r.Context(), &p, c.entry(privacy.ActionUpdate, "person", p.ID, "")); err != nil {
 		return err
 	}
 	a.writeJSON(w, r, http.StatusOK, toPerson(p))

@@ -33,6 +33,9 @@ type Server struct {
 
 // New builds the server around the web and API handlers.
 func New(s *store.Store, log *slog.Logger, web, api http.Handler) *Server {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv := &Server{
@@ -135,10 +138,17 @@ func (srv *Server) recover(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				srv.log.Error("panic", slog.Any("panic", v), slog.String("request_id", requestid.From(r.Context())))
+				id := requestid.From(r.Context())
+				srv.log.Error("panic", slog.Any("panic", v), slog.String("request_id", id))
+				if surface(r.URL.Path) == "api" {
+					w.Header().Set("Content-Type", "application/json; charset=utf-8")
+					w.WriteHeader(http.StatusInternalServerError)
+					fmt.Fprintf(w, `{"code":"internal","message":"Internal error","request_id":%q}`+"\n", id)
+					return
+				}
 				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 				w.WriteHeader(http.StatusInternalServerError)
-				fmt.Fprintf(w, "Internal error. Request ID: %s\n", requestid.From(r.Context()))
+				fmt.Fprintf(w, "Internal error. Request ID: %s\n", id)
 			}
 		}()
 		next.ServeHTTP(w, r)

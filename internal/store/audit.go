@@ -74,3 +74,16 @@ func (s *Store) auditRows(ctx context.Context, q string, args ...any) ([]privacy
 	}
 	return out, rows.Err()
 }
+
+// auditAll writes entries about subjectID (where they name none) in tx.
+func auditAll(ctx context.Context, tx *Tx, subjectID string, entries []privacy.AuditEntry) error {
+	for _, e := range entries {
+		if e.SubjectID == "" {
+			e.SubjectID = subjectID
+		}
+		if err := audit(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}

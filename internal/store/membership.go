@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wei-platform/wei"
+	"github.com/wei-platform/wei/privacy"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -18,8 +19,9 @@ type MembershipView struct {
 }
 
 // AddMembership validates and stores a membership. Person and organisation
-// must belong to the same wijk.
-func (s *Store) AddMembership(ctx context.Context, m *wijk.Membership) error {
+// must belong to the same wijk. The audit entries given are written in the
+// same transaction, about the person.
+func (s *Store) AddMembership(ctx context.Context, m *wijk.Membership, audits ...privacy.AuditEntry) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -32,14 +34,14 @@ func (s *Store) AddMembership(ctx context.Context, m *wijk.Membership) error {
 			return fmt.Errorf("store: add membership: %w", err)
 		}
 		if n == 0 {
-			return wei.Errorf(wei.EINVALID, "Person and organisation are not in the same wijk.")
+			return &wei.Error{Code: wei.EINVALID, Message: "Person and organisation are not in the same wijk.", Fields: map[string]string{"person_id": "error.choice"}}
 		}
 		_, err = tx.exec(ctx, "INSERT INTO memberships (id, organisation_id, person_id, role, started_on, ended_on) VALUES (?, ?, ?, ?, ?, ?)",
 			m.ID, m.OrganisationID, m.PersonID, string(m.Role), dateStr(m.StartedOn), dateStr(m.EndedOn))
 		if err != nil {
 			return mapErr(fmt.Errorf("store: add membership: %w", err))
 		}
-		return nil
+		return auditAll(ctx, tx, m.PersonID, audits)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/wei-platform/wei"
+	"github.com/wei-platform/wei/privacy"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -21,14 +22,20 @@ func scanPerson(sc interface{ Scan(...any) error }) (wijk.Person, error) {
 	return p, err
 }
 
-// CreatePerson validates and stores a resident.
-func (s *Store) CreatePerson(ctx context.Context, p *wijk.Person) error {
+// CreatePerson validates and stores a resident. The audit entries given are
+// written in the same transaction, about the new person.
+func (s *Store) CreatePerson(ctx context.Context, p *wijk.Person, audits ...privacy.AuditEntry) error {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
 	}
 	p.ID, p.CreatedAt = wei.NewID(), s.now().UTC()
-	return s.inTx(ctx, func(tx *Tx) error { return createPerson(ctx, tx, p) })
+	return s.inTx(ctx, func(tx *Tx) error {
+		if err := createPerson(ctx, tx, p); err != nil {
+			return err
+		}
+		return auditAll(ctx, tx, p.ID, audits)
+	})
 }
 
 func createPerson(ctx context.Context, tx *Tx, p *wijk.Person) error {
@@ -56,8 +63,9 @@ func checkBuurtInWijk(ctx context.Context, tx *Tx, buurtID, wijkID string) error
 	return nil
 }
 
-// UpdatePerson changes the personal data of a resident who is not erased.
-func (s *Store) UpdatePerson(ctx context.Context, p *wijk.Person) error {
+// UpdatePerson changes the personal data of a resident who is not erased,
+// writing the audit entries given in the same transaction.
+func (s *Store) UpdatePerson(ctx context.Context, p *wijk.Person, audits ...privacy.AuditEntry) error {
 	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return err
@@ -73,7 +81,10 @@ func (s *Store) UpdatePerson(ctx context.Context, p *wijk.Person) error {
 		if err != nil {
 			return mapErr(fmt.Errorf("store: update person %s: %w", p.ID, err))
 		}
-		return mustAffect(res)
+		if err := mustAffect(res); err != nil {
+			return err
+		}
+		return auditAll(ctx, tx, p.ID, audits)
 	})
 }
 

@@ -15,6 +15,13 @@ func (s *Store) Allow(ctx context.Context, bucket string, max int, window time.D
 	now := s.now()
 	allowed := false
 	err := s.inTx(ctx, func(tx *Tx) error {
+		if s.dialect == Postgres {
+			// Serialise hits on one bucket across connections and instances;
+			// SQLite's single writer already does.
+			if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(hashtext(?))", bucket); err != nil {
+				return fmt.Errorf("store: rate limit lock: %w", err)
+			}
+		}
 		var n int
 		if err := tx.queryRow(ctx, "SELECT count(*) FROM rate_hits WHERE bucket = ? AND created_at > ?", bucket, ms(now.Add(-window))).Scan(&n); err != nil {
 			return fmt.Errorf("store: rate limit: %w", err)

@@ -1,6 +1,9 @@
 package store_test
 
 import (
+	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -94,6 +97,33 @@ func TestAllowSlidingWindow(t *testing.T) {
 			if got := allow(); got != st.want {
 				t.Errorf("Allow at %v=%v, want %v", at, got, st.want)
 			}
+		}
+	})
+}
+
+// TestAllowConcurrent: hits at the same moment from many connections never
+// let more than max through, on either engine.
+func TestAllowConcurrent(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		const max, tries = 5, 30
+		var wg sync.WaitGroup
+		var allowed atomic.Int32
+		for range tries {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				ok, err := s.Allow(context.Background(), "burst", max, time.Minute)
+				if err != nil {
+					t.Error(err)
+				}
+				if ok {
+					allowed.Add(1)
+				}
+			}()
+		}
+		wg.Wait()
+		if got := allowed.Load(); got != max {
+			t.Fatalf("allowed=%d of %d concurrent hits, want %d", got, tries, max)
 		}
 	})
 }

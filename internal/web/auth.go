@@ -12,6 +12,7 @@ import (
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/privacy"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -223,7 +224,9 @@ func (h *Handler) signup(r *http.Request, rc *request, req store.LoginRequest) (
 	}
 	now := time.Now()
 	p := wijk.Person{WijkID: req.SignupWijk, DisplayName: u.DisplayName, Email: u.Email, UserID: u.ID, ConsentAt: now}
-	if err := h.store.CreatePerson(ctx(r), &p); err != nil {
+	selfSignup := privacy.AuditEntry{ActorID: u.ID, WijkID: req.SignupWijk, Action: privacy.ActionCreate, SubjectType: "person",
+		Detail: "signed up", RequestID: rc.RequestID}
+	if err := h.store.CreatePerson(ctx(r), &p, selfSignup); err != nil {
 		return u, err
 	}
 	return u, h.store.AddGrant(ctx(r), &account.Grant{UserID: u.ID, WijkID: req.SignupWijk, Role: account.RoleBewoner})

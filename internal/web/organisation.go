@@ -193,7 +193,8 @@ func (h *Handler) membershipAdd(w http.ResponseWriter, r *http.Request, rc *requ
 	}
 	err := m.Validate()
 	if err == nil && !f.HasErrors() {
-		err = h.store.AddMembership(ctx(r), &m)
+		err = h.store.AddMembership(ctx(r), &m, privacy.AuditEntry{ActorID: rc.Actor.User.ID, WijkID: rc.Wijk.ID,
+			Action: privacy.ActionUpdate, SubjectType: "person", Detail: "membership added", RequestID: rc.RequestID})
 	}
 	if err != nil || f.HasErrors() {
 		if err != nil && !f.setErr(rc, err) {

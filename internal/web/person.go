@@ -127,17 +127,14 @@ func (h *Handler) personCreate(w http.ResponseWriter, r *http.Request, rc *reque
 	if f.Values["consent"] == "yes" {
 		p.ConsentAt = time.Now().UTC()
 	}
-	if err := h.store.CreatePerson(ctx(r), &p); err != nil {
+	created := privacy.AuditEntry{ActorID: rc.Actor.User.ID, WijkID: rc.Wijk.ID, Action: privacy.ActionCreate,
+		SubjectType: "person", Detail: "consent recorded on behalf of the resident", RequestID: rc.RequestID}
+	if err := h.store.CreatePerson(ctx(r), &p, created); err != nil {
 		if !f.setErr(rc, err) {
 			h.serverError(w, r, rc, err)
 			return
 		}
 		h.renderPersonForm(w, r, rc, http.StatusBadRequest, p, true, f)
-		return
-	}
-	if err := h.store.Audit(ctx(r), privacy.AuditEntry{ActorID: rc.Actor.User.ID, WijkID: rc.Wijk.ID, Action: privacy.ActionCreate,
-		SubjectType: "person", SubjectID: p.ID, Detail: "consent recorded on behalf of the resident", RequestID: rc.RequestID}); err != nil {
-		h.serverError(w, r, rc, err)
 		return
 	}
 	h.flash(w, "flash.saved")
@@ -151,17 +148,14 @@ func (h *Handler) personUpdate(w http.ResponseWriter, r *http.Request, rc *reque
 	}
 	f := newForm().fill(r, "display_name", "email", "phone", "buurt_id")
 	p.DisplayName, p.Email, p.Phone, p.BuurtID = f.Values["display_name"], f.Values["email"], f.Values["phone"], f.Values["buurt_id"]
-	if err := h.store.UpdatePerson(ctx(r), &p); err != nil {
+	updated := privacy.AuditEntry{ActorID: rc.Actor.User.ID, WijkID: rc.Wijk.ID, Action: privacy.ActionUpdate,
+		SubjectType: "person", SubjectID: p.ID, RequestID: rc.RequestID}
+	if err := h.store.UpdatePerson(ctx(r), &p, updated); err != nil {
 		if !f.setErr(rc, err) {
 			h.serverError(w, r, rc, err)
 			return
 		}
 		h.renderPersonForm(w, r, rc, http.StatusBadRequest, p, false, f)
-		return
-	}
-	if err := h.store.Audit(ctx(r), privacy.AuditEntry{ActorID: rc.Actor.User.ID, WijkID: rc.Wijk.ID, Action: privacy.ActionUpdate,
-		SubjectType: "person", SubjectID: p.ID, RequestID: rc.RequestID}); err != nil {
-		h.serverError(w, r, rc, err)
 		return
 	}
 	h.flash(w, "flash.saved")
