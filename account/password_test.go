@@ -48,3 +48,25 @@ func TestCan(t *testing.T) {
 		}
 	}
 }
+
+func TestCanOrg(t *testing.T) {
+	t.Parallel()
+	lead := Actor{User: &User{ID: "u"}, Grants: []Grant{{WijkID: "w1", Role: RoleInitiatiefnemer, OrganisationID: "o1"}}}
+	for _, tc := range []struct {
+		name string
+		perm Permission
+		wijk string
+		org  string
+		want bool
+	}{
+		{"lead records learning of own initiative", PermRecordLearning, "w1", "o1", true},
+		{"lead not for another initiative", PermRecordLearning, "w1", "o2", false},
+		{"lead not in another wijk", PermRecordLearning, "w2", "o1", false},
+		{"lead cannot move the phase", PermMovePhase, "w1", "o1", false},
+		{"lead edits own members", PermEditMemberships, "w1", "o1", true},
+	} {
+		if got := lead.CanOrg(tc.perm, tc.wijk, tc.org); got != tc.want {
+			t.Errorf("%s: CanOrg=%v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -17,10 +17,20 @@ const (
 	PermViewOutbox        Permission = "outbox.view"
 	PermViewAudit         Permission = "audit.view"
 	PermManageWijken      Permission = "wijken.manage" // site administrators only
+
+	// WEI-proces.
+	PermJoin            Permission = "proces.join"     // any account: join or leave an initiative as oneself
+	PermViewFlow        Permission = "proces.flow"     // flow figures and the cooperation matrix
+	PermMovePhase       Permission = "proces.move"     // change the phase or form of an initiative
+	PermTick            Permission = "proces.tick"     // tick checklist criteria with evidence
+	PermEditGuide       Permission = "proces.guide"    // edit the wijk's checklist and phase guide
+	PermRecordLearning  Permission = "proces.learning" // reflections, trainings and coaching
+	PermEditCooperation Permission = "proces.cooperation"
 )
 
 // Permissions lists every permission, for tests that walk them all.
-var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditPeople, PermEditOrganisations, PermEditMemberships, PermManageRoles, PermViewOutbox, PermViewAudit, PermManageWijken}
+var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditPeople, PermEditOrganisations, PermEditMemberships, PermManageRoles, PermViewOutbox, PermViewAudit, PermManageWijken,
+	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -31,6 +41,20 @@ var policy = map[Permission][]Role{
 	PermEditMemberships:   {RoleProcesmanager, RoleBeheerder},
 	PermManageRoles:       {RoleBeheerder},
 	PermViewAudit:         {RoleBeheerder},
+	PermViewFlow:          {RoleProcesmanager, RoleBeheerder, RoleVoorzitter, RolePartner, RolePenningmeester},
+	PermMovePhase:         {RoleProcesmanager, RoleBeheerder},
+	PermTick:              {RoleProcesmanager, RoleBeheerder},
+	PermEditGuide:         {RoleProcesmanager, RoleBeheerder},
+	PermRecordLearning:    {RoleProcesmanager, RoleBeheerder},
+	PermEditCooperation:   {RoleProcesmanager, RoleBeheerder},
+}
+
+// orgPolicy adds, per permission, the roles that have it for the one
+// organisation their grant names: an initiatiefnemer runs their own
+// initiative's members and Action Learning.
+var orgPolicy = map[Permission][]Role{
+	PermEditMemberships: {RoleInitiatiefnemer},
+	PermRecordLearning:  {RoleInitiatiefnemer},
 }
 
 // Actor is who makes a request: a user with grants, or nobody.
@@ -71,7 +95,7 @@ func (a Actor) Can(p Permission, wijkID string) bool {
 	switch p {
 	case PermViewWijk:
 		return true
-	case PermMine:
+	case PermMine, PermJoin:
 		return a.User != nil
 	}
 	if a.User == nil {
@@ -86,6 +110,25 @@ func (a Actor) Can(p Permission, wijkID string) bool {
 	for _, r := range policy[p] {
 		if a.HasRole(wijkID, r) {
 			return true
+		}
+	}
+	return false
+}
+
+// CanOrg is Can for an action on one organisation of the wijk: it also
+// admits the roles that orgPolicy grants for that organisation.
+func (a Actor) CanOrg(p Permission, wijkID, orgID string) bool {
+	if a.Can(p, wijkID) {
+		return true
+	}
+	if a.User == nil || orgID == "" {
+		return false
+	}
+	for _, r := range orgPolicy[p] {
+		for _, g := range a.Grants {
+			if g.WijkID == wijkID && g.Role == r && g.OrganisationID == orgID {
+				return true
+			}
 		}
 	}
 	return false

@@ -156,6 +156,10 @@ func ensureSchema(ctx context.Context, s *store.Store, migrate bool, log *slog.L
 		if n > 0 {
 			log.Info("database migrated", slog.Int("applied", n), slog.Int("version", s.LatestVersion()))
 		}
+		// Wijken from before the WEI-proces module get the default checklist.
+		if err := s.EnsureCriteria(ctx); err != nil {
+			return fmt.Errorf("setting up the checklists in %s: %w", s.Name(), err)
+		}
 		return nil
 	}
 	if err := s.CheckSchema(ctx); err != nil {

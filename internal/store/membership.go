@@ -2,11 +2,15 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/privacy"
+	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -18,46 +22,158 @@ type MembershipView struct {
 	PersonName       string
 }
 
-// AddMembership validates and stores a membership. Person and organisation
-// must belong to the same wijk. The audit entries given are written in the
-// same transaction, about the person.
+// AddMembership validates and stores a membership: for an initiative this
+// is the person's instroom, recorded as a people event (and an ended
+// membership also as an uitstroom). Person and organisation must belong to
+// the same wijk. The audit entries given are written in the same
+// transaction, about the person.
 func (s *Store) AddMembership(ctx context.Context, m *wijk.Membership, audits ...privacy.AuditEntry) error {
+	return s.Join(ctx, m, "", audits...)
+}
+
+// Join is AddMembership by a known user, who is named in the flow event.
+func (s *Store) Join(ctx context.Context, m *wijk.Membership, byUserID string, audits ...privacy.AuditEntry) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
 	m.ID = wei.NewID()
 	return s.inTx(ctx, func(tx *Tx) error {
-		var n int
-		err := tx.queryRow(ctx, `SELECT count(*) FROM people p JOIN organisations o ON o.wijk_id = p.wijk_id
-			WHERE p.id = ? AND o.id = ? AND p.erased_at = 0`, m.PersonID, m.OrganisationID).Scan(&n)
-		if err != nil {
-			return fmt.Errorf("store: add membership: %w", err)
+		if err := addMembership(ctx, tx, m); err != nil {
+			return err
 		}
-		if n == 0 {
-			return &wei.Error{Code: wei.EINVALID, Message: "Person and organisation are not in the same wijk.", Fields: map[string]string{"person_id": "error.choice"}}
+		if err := flowEvent(ctx, tx, m, proces.Instroom, m.StartedOn, "", "", byUserID); err != nil {
+			return err
 		}
-		_, err = tx.exec(ctx, "INSERT INTO memberships (id, organisation_id, person_id, role, started_on, ended_on) VALUES (?, ?, ?, ?, ?, ?)",
-			m.ID, m.OrganisationID, m.PersonID, string(m.Role), dateStr(m.StartedOn), dateStr(m.EndedOn))
-		if err != nil {
-			return mapErr(fmt.Errorf("store: add membership: %w", err))
+		if !m.EndedOn.IsZero() {
+			if err := flowEvent(ctx, tx, m, proces.Uitstroom, m.EndedOn, "", "", byUserID); err != nil {
+				return err
+			}
 		}
 		return auditAll(ctx, tx, m.PersonID, audits)
 	})
 }
 
-// EndMembership sets the end date of an active membership.
+func addMembership(ctx context.Context, tx *Tx, m *wijk.Membership) error {
+	var n int
+	err := tx.queryRow(ctx, `SELECT count(*) FROM people p JOIN organisations o ON o.wijk_id = p.wijk_id
+		WHERE p.id = ? AND o.id = ? AND p.erased_at = 0`, m.PersonID, m.OrganisationID).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("store: add membership: %w", err)
+	}
+	if n == 0 {
+		return &wei.Error{Code: wei.EINVALID, Message: "Person and organisation are not in the same wijk.", Fields: map[string]string{"person_id": "error.choice"}}
+	}
+	_, err = tx.exec(ctx, "INSERT INTO memberships (id, organisation_id, person_id, role, started_on, ended_on) VALUES (?, ?, ?, ?, ?, ?)",
+		m.ID, m.OrganisationID, m.PersonID, string(m.Role), dateStr(m.StartedOn), dateStr(m.EndedOn))
+	if err != nil {
+		return mapErr(fmt.Errorf("store: add membership: %w", err))
+	}
+	return nil
+}
+
+// EndMembership sets the end date of an active membership: the person's
+// uitstroom from that initiative.
 func (s *Store) EndMembership(ctx context.Context, id string, on time.Time) error {
+	return s.Leave(ctx, id, on, "", "")
+}
+
+// Leave ends an active membership on a date, with an optional reason, and
+// records the uitstroom.
+func (s *Store) Leave(ctx context.Context, id string, on time.Time, reason, byUserID string) error {
 	return s.inTx(ctx, func(tx *Tx) error {
-		var started string
-		if err := tx.queryRow(ctx, "SELECT started_on FROM memberships WHERE id = ? AND ended_on = ''", id).Scan(&started); err != nil {
-			return notFound(err, "store: end membership %s: %w", id)
+		m, err := endMembership(ctx, tx, id, on)
+		if err != nil {
+			return err
 		}
-		if dateStr(on) < started {
-			return &wei.Error{Code: wei.EINVALID, Message: "The end date is before the start date.", Fields: map[string]string{"ended_on": "error.date_order"}}
-		}
-		_, err := tx.exec(ctx, "UPDATE memberships SET ended_on = ? WHERE id = ?", dateStr(on), id)
-		return err
+		return flowEvent(ctx, tx, &m, proces.Uitstroom, on, reason, "", byUserID)
 	})
+}
+
+func endMembership(ctx context.Context, tx *Tx, id string, on time.Time) (wijk.Membership, error) {
+	var m wijk.Membership
+	var role, started string
+	if err := tx.queryRow(ctx, "SELECT organisation_id, person_id, role, started_on FROM memberships WHERE id = ? AND ended_on = ''", id).
+		Scan(&m.OrganisationID, &m.PersonID, &role, &started); err != nil {
+		return m, notFound(err, "store: end membership %s: %w", id)
+	}
+	m.ID, m.Role, m.StartedOn, m.EndedOn = id, wijk.MemberRole(role), parseDate(started), on
+	if on.IsZero() || dateStr(on) < started {
+		return m, &wei.Error{Code: wei.EINVALID, Message: "The end date is before the start date.", Fields: map[string]string{"ended_on": "error.date_order"}}
+	}
+	if proces.Day(on).After(proces.Day(tx.s.now())) {
+		return m, &wei.Error{Code: wei.EINVALID, Message: "The date is in the future.", Fields: map[string]string{"ended_on": "error.date_future"}}
+	}
+	_, err := tx.exec(ctx, "UPDATE memberships SET ended_on = ? WHERE id = ?", dateStr(on), id)
+	return m, err
+}
+
+// MoveOn is a doorstroom: the person ends one membership and, on the same
+// day, starts another (another role, or another initiative of the wijk).
+// The new membership's StartedOn is the day; it gets its ID.
+func (s *Store) MoveOn(ctx context.Context, fromID string, to *wijk.Membership, reason, byUserID string) error {
+	if err := to.Validate(); err != nil {
+		return err
+	}
+	to.ID = wei.NewID()
+	return s.inTx(ctx, func(tx *Tx) error {
+		old, err := endMembership(ctx, tx, fromID, to.StartedOn)
+		if err != nil {
+			return err
+		}
+		if old.PersonID != to.PersonID {
+			return wei.Errorf(wei.EINVALID, "A doorstroom keeps the same person.")
+		}
+		if old.OrganisationID == to.OrganisationID && old.Role == to.Role {
+			return &wei.Error{Code: wei.EINVALID, Message: "Choose another role or another initiative.", Fields: map[string]string{"role": "error.same_role"}}
+		}
+		if err := addMembership(ctx, tx, to); err != nil {
+			return err
+		}
+		return flowEvent(ctx, tx, to, proces.Doorstroom, to.StartedOn, reason, fromID, byUserID)
+	})
+}
+
+// flowEvent records a person's step for a membership of an initiative, with
+// the phase the initiative was in on that day. Memberships of partners and
+// the wijkcoöperatie are not part of the flow.
+func flowEvent(ctx context.Context, tx *Tx, m *wijk.Membership, kind proces.FlowKind, on time.Time, reason, fromMembershipID, byUserID string) error {
+	var wijkID, form string
+	if err := tx.queryRow(ctx, "SELECT wijk_id, form FROM organisations WHERE id = ?", m.OrganisationID).Scan(&wijkID, &form); err != nil {
+		return fmt.Errorf("store: flow event: %w", err)
+	}
+	if !wijk.Form(form).IsInitiative() {
+		return nil
+	}
+	phase, err := phaseOn(ctx, tx, m.OrganisationID, on)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO people_events (id, wijk_id, person_id, initiative_id, membership_id, from_membership_id, kind, role, phase, on_date, reason, by_user, recorded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, wei.NewID(), wijkID, m.PersonID, m.OrganisationID, m.ID, fromMembershipID,
+		string(kind), string(m.Role), string(phase), dateStr(on), strings.TrimSpace(reason), byUserID, ms(tx.s.now()))
+	if err != nil {
+		return mapErr(fmt.Errorf("store: flow event: %w", err))
+	}
+	return nil
+}
+
+// phaseOn returns the phase an initiative was in on a day: that of its
+// latest phase event on or before the day, or its first phase when the day
+// lies before its first event.
+func phaseOn(ctx context.Context, tx *Tx, initiativeID string, on time.Time) (proces.Phase, error) {
+	var p string
+	err := tx.queryRow(ctx, `SELECT to_phase FROM phase_events WHERE initiative_id = ? AND on_date <= ?
+		ORDER BY on_date DESC, seq DESC LIMIT 1`, initiativeID, dateStr(on)).Scan(&p)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.queryRow(ctx, "SELECT to_phase FROM phase_events WHERE initiative_id = ? ORDER BY seq LIMIT 1", initiativeID).Scan(&p)
+		if errors.Is(err, sql.ErrNoRows) {
+			return proces.PhaseInformatie, nil
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: phase on %s: %w", dateStr(on), err)
+	}
+	return proces.Phase(p), nil
 }
 
 const membershipViewQuery = `SELECT m.id, m.organisation_id, m.person_id, m.role, m.started_on, m.ended_on, o.name, o.form, p.display_name

@@ -2,8 +2,10 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/internal/store"
@@ -55,3 +57,62 @@ func TestCheckSchemaRefusesOldAndNew(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// TestMigrationBackfillsProces: an installation from before the WEI-proces
+// module gets, for every initiative, a first phase and form, and for every
+// membership its instroom (and uitstroom when it ended).
+func TestMigrationBackfillsProces(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, open := range []func(testing.TB) *store.Store{openEmptySQLite, openEmptyPostgres} {
+		s := open(t)
+		if _, err := s.MigrateTo(ctx, 1); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			"INSERT INTO wijken (id, slug, name, cbs_code, cbs_year, municipality, created_at) VALUES ('w', 'w', 'W', 'WK000001', 2024, 'X', 0)",
+			"INSERT INTO organisations (id, wijk_id, name, form, created_at) VALUES ('o', 'w', 'Kookclub', 'burgerinitiatief', 1735732800000)",
+			"INSERT INTO organisations (id, wijk_id, name, form, domain, created_at) VALUES ('p', 'w', 'Gemeente', 'partner', 'gemeente', 0)",
+			"INSERT INTO people (id, wijk_id, display_name, consent_at, created_at) VALUES ('r', 'w', 'Ria', 0, 0)",
+			"INSERT INTO memberships (id, organisation_id, person_id, role, started_on, ended_on) VALUES ('m1', 'o', 'r', 'deelnemer', '2025-01-05', '2025-02-01')",
+			"INSERT INTO memberships (id, organisation_id, person_id, role, started_on) VALUES ('m2', 'p', 'r', 'contactpersoon', '2025-01-05')",
+		} {
+			if err := s.ExecForTest(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		in, err := s.Initiative(ctx, "o")
+		if err != nil || in.Phase != "informatie" || in.PhaseSeq != 1 || in.PhaseSince.Format("2006-01-02") != "2025-01-01" {
+			t.Fatalf("initiative after migration: %+v, %v", in, err)
+		}
+		evs, err := s.PeopleEventsOfWijk(ctx, "w", time.Time{})
+		if err != nil || len(evs) != 2 || evs[0].Kind != "instroom" || evs[1].Kind != "uitstroom" {
+			t.Fatalf("people events: %+v, %v", evs, err)
+		}
+		if err := s.EnsureCriteria(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := s.Criteria(ctx, "w"); len(c) == 0 {
+			t.Error("old wijk got no checklist")
+		}
+	}
+}
+
+func openEmptySQLite(t testing.TB) *store.Store {
+	s, err := store.Open(context.Background(), t.TempDir()+"/old.db", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func openEmptyPostgres(t testing.TB) *store.Store {
+	if os.Getenv("WEI_TEST_POSTGRES_URL") == "" {
+		return openEmptySQLite(t) // the PostgreSQL run of this test needs the URL
+	}
+	return openTestPostgresSchema(t, false)
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wei-platform/wei"
+	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -20,8 +21,15 @@ func scanOrganisation(sc interface{ Scan(...any) error }) (wijk.Organisation, er
 	return o, err
 }
 
-// CreateOrganisation validates and stores an organisation.
+// CreateOrganisation validates and stores an organisation. An initiative
+// starts in the informatiefase on the day it is made; that and its form are
+// its first events.
 func (s *Store) CreateOrganisation(ctx context.Context, o *wijk.Organisation) error {
+	return s.CreateOrganisationBy(ctx, o, "")
+}
+
+// CreateOrganisationBy is CreateOrganisation by a known user.
+func (s *Store) CreateOrganisationBy(ctx context.Context, o *wijk.Organisation, byUserID string) error {
 	o.Normalize()
 	if err := o.Validate(); err != nil {
 		return err
@@ -32,6 +40,9 @@ func (s *Store) CreateOrganisation(ctx context.Context, o *wijk.Organisation) er
 			o.ID, o.WijkID, o.Name, string(o.Form), string(o.Domain), o.Description, ms(o.CreatedAt))
 		if err != nil {
 			return mapErr(fmt.Errorf("store: create organisation: %w", err))
+		}
+		if o.Form.IsInitiative() {
+			return startInitiative(ctx, tx, o, byUserID)
 		}
 		return nil
 	})
@@ -44,12 +55,32 @@ func (s *Store) UpdateOrganisation(ctx context.Context, o *wijk.Organisation) er
 		return err
 	}
 	return s.inTx(ctx, func(tx *Tx) error {
+		var oldForm string
+		var seq int
+		if err := tx.queryRow(ctx, "SELECT form, phase_seq FROM organisations WHERE id = ? AND wijk_id = ?", o.ID, o.WijkID).Scan(&oldForm, &seq); err != nil {
+			return notFound(err, "store: update organisation %s: %w", o.ID)
+		}
+		if wijk.Form(oldForm).IsInitiative() != o.Form.IsInitiative() && seq > 0 {
+			// An initiative with a phase history stays an initiative; its
+			// form changes through ChangeForm, with a date.
+			return &wei.Error{Code: wei.EINVALID, Message: "An initiative cannot become a partner or the wijkcoöperatie.", Fields: map[string]string{"form": "error.choice"}}
+		}
 		res, err := tx.exec(ctx, "UPDATE organisations SET name = ?, form = ?, domain = ?, description = ? WHERE id = ? AND wijk_id = ?",
 			o.Name, string(o.Form), string(o.Domain), o.Description, o.ID, o.WijkID)
 		if err != nil {
 			return mapErr(fmt.Errorf("store: update organisation %s: %w", o.ID, err))
 		}
-		return mustAffect(res)
+		if err := mustAffect(res); err != nil {
+			return err
+		}
+		switch {
+		case o.Form.IsInitiative() && seq == 0:
+			o.CreatedAt = s.now()
+			return startInitiative(ctx, tx, o, "")
+		case o.Form.IsInitiative() && wijk.Form(oldForm) != o.Form:
+			return insertFormEvent(ctx, tx, &proces.FormEvent{InitiativeID: o.ID, On: proces.Day(s.now()), From: wijk.Form(oldForm), To: o.Form})
+		}
+		return nil
 	})
 }
 

@@ -138,7 +138,11 @@ func TestUpdateOrganisation(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		w := mustWijk(t, s, "noord", "Noord")
 		other := mustWijk(t, s, "zuid", "Zuid")
-		o := mustOrganisation(t, s, w.ID, "Moestuin", wijk.FormBurgerinitiatief)
+		moestuin := mustOrganisation(t, s, w.ID, "Moestuin", wijk.FormBurgerinitiatief)
+		// An initiative with a phase history stays an initiative.
+		moestuin.Form, moestuin.Domain = wijk.FormPartner, wijk.DomainGemeente
+		wantInvalid(t, s.UpdateOrganisation(t.Context(), &moestuin), "form")
+		o := mustOrganisation(t, s, w.ID, "Stadsdeelkantoor", wijk.FormPartner)
 		o.Name, o.Form, o.Domain, o.Description = "Gemeente Amsterdam", wijk.FormPartner, wijk.DomainGemeente, "Stadsdeel"
 		if err := s.UpdateOrganisation(t.Context(), &o); err != nil {
 			t.Fatal(err)

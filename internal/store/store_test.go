@@ -45,6 +45,12 @@ func OpenTestSQLite(t testing.TB) *store.Store {
 // the test when WEI_TEST_POSTGRES_URL is not set.
 func OpenTestPostgres(t testing.TB) *store.Store {
 	t.Helper()
+	return openTestPostgresSchema(t, true)
+}
+
+// openTestPostgresSchema opens a fresh schema of its own, migrated or empty.
+func openTestPostgresSchema(t testing.TB, migrate bool) *store.Store {
+	t.Helper()
 	url := os.Getenv("WEI_TEST_POSTGRES_URL")
 	if url == "" {
 		t.Skip("WEI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run of this test")
@@ -70,6 +76,9 @@ func OpenTestPostgres(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	if !migrate {
+		return s
+	}
 	if _, err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

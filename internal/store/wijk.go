@@ -33,7 +33,7 @@ func (s *Store) CreateWijk(ctx context.Context, w *wijk.Wijk) error {
 		if err != nil {
 			return mapErr(fmt.Errorf("store: create wijk: %w", err))
 		}
-		return nil
+		return insertDefaultCriteria(ctx, tx, w.ID)
 	})
 }
 

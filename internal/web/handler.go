@@ -98,12 +98,15 @@ type request struct {
 
 type handlerFunc func(w http.ResponseWriter, r *http.Request, rc *request)
 
-// route is one line of the route table in routes.go.
+// route is one line of the route table in routes.go. OrgParam names the
+// path value that holds the organisation the action is on, for permissions
+// that an initiatiefnemer has for their own initiative (Actor.CanOrg).
 type route struct {
-	Method  string
-	Pattern string
-	Perm    account.Permission
-	Handle  handlerFunc
+	Method   string
+	Pattern  string
+	Perm     account.Permission
+	Handle   handlerFunc
+	OrgParam string
 }
 
 const (
@@ -233,7 +236,11 @@ func (h *Handler) wrap(rt route) http.Handler {
 			}
 			rc.Wijk, wijkID = &wk, wk.ID
 		}
-		if !rc.Actor.Can(rt.Perm, wijkID) {
+		allowed := rc.Actor.Can(rt.Perm, wijkID)
+		if rt.OrgParam != "" {
+			allowed = rc.Actor.CanOrg(rt.Perm, wijkID, r.PathValue(rt.OrgParam))
+		}
+		if !allowed {
 			if !rc.Actor.SignedIn() {
 				http.Redirect(w, r, "/inloggen?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return

@@ -65,7 +65,7 @@ func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, rc 
 	p := organisationPage{Page: h.page(r, rc, o.Name), Org: o, FormLabel: rc.L.T("form." + string(o.Form)),
 		CanSeeMembers: rc.Actor.Can(account.PermViewPeople, o.WijkID),
 		CanEdit:       rc.Actor.Can(account.PermEditOrganisations, o.WijkID),
-		CanAddMember:  rc.Actor.Can(account.PermEditMemberships, o.WijkID), MemberForm: mf}
+		CanAddMember:  rc.Actor.CanOrg(account.PermEditMemberships, o.WijkID, o.ID), MemberForm: mf}
 	if o.Domain != "" {
 		p.DomainLabel = rc.L.T("domain." + string(o.Domain))
 	}

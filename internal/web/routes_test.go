@@ -130,6 +130,14 @@ func (f *fixture) do(method, target, who string, form url.Values) *httptest.Resp
 	return rec
 }
 
+// orgOf returns the organisation ID fillPattern puts in a route's URL.
+func (f *fixture) orgOf(rt route) string {
+	if strings.Contains(rt.Pattern, "/mensen/{id}") || strings.Contains(rt.Pattern, "/rollen/{id}") {
+		return ""
+	}
+	return f.org.ID
+}
+
 // fillPattern turns a route pattern into a URL of the fixture's wijk.
 func (f *fixture) fillPattern(rt route) string {
 	p := strings.TrimSuffix(rt.Pattern, "{$}")
@@ -180,6 +188,9 @@ func TestRouteRoles(t *testing.T) {
 					wijkID = f.wijk.ID
 				}
 				want := actor.Can(rt.Perm, wijkID)
+				if rt.OrgParam != "" {
+					want = actor.CanOrg(rt.Perm, wijkID, f.orgOf(rt))
+				}
 				// Logging out or erasing would end the session other subtests use.
 				if rt.Pattern == "/uitloggen" || rt.Pattern == "/mijn/verwijderen" && rt.Method == http.MethodPost {
 					if w != "" && want {
