@@ -167,3 +167,41 @@ func ensureSchema(ctx context.Context, s *store.Store, migrate bool, log *slog.L
 	}
 	return nil
 }
+
+// schemaPolicy says what a command does with the schema it finds.
+type schemaPolicy int
+
+const (
+	schemaCheck   schemaPolicy = iota // refuse anything but the current schema
+	schemaMigrate                     // bring it up to date
+	schemaServe                       // set up a new database, migrate only with --migrate
+)
+
+// openDB parses a command's flags, opens the database and applies the
+// schema policy. The caller closes the store.
+func openDB(ctx context.Context, env Env, name string, args []string, policy schemaPolicy, extra func(*flag.FlagSet)) (config.Config, *slog.Logger, *store.Store, error) {
+	c, err := load(name, args, env, policy == schemaServe, extra)
+	if err != nil {
+		return c, nil, nil, err
+	}
+	log := newLogger(c, env.Stderr)
+	s, err := openStore(ctx, c, log)
+	if err != nil {
+		return c, log, nil, err
+	}
+	switch policy {
+	case schemaCheck:
+		if err := s.CheckSchema(ctx); err != nil {
+			err = errors.New(wei.ErrorMessage(err))
+		}
+	case schemaMigrate:
+		err = ensureSchema(ctx, s, true, log)
+	case schemaServe:
+		err = ensureSchema(ctx, s, c.Migrate, log)
+	}
+	if err != nil {
+		s.Close()
+		return c, log, nil, err
+	}
+	return c, log, s, nil
+}

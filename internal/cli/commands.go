@@ -16,37 +16,21 @@ import (
 )
 
 func migrate(ctx context.Context, env Env, args []string) error {
-	c, err := load("migrate", args, env, false, nil)
-	if err != nil {
-		return err
-	}
-	log := newLogger(c, env.Stderr)
-	s, err := openStore(ctx, c, log)
+	_, _, s, err := openDB(ctx, env, "migrate", args, schemaMigrate, nil)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := ensureSchema(ctx, s, true, log); err != nil {
-		return err
-	}
 	fmt.Fprintf(env.Stdout, "database %s is at schema version %d\n", s.Name(), s.LatestVersion())
 	return nil
 }
 
 func demoCmd(ctx context.Context, env Env, args []string) error {
-	c, err := load("demo", args, env, false, nil)
-	if err != nil {
-		return err
-	}
-	log := newLogger(c, env.Stderr)
-	s, err := openStore(ctx, c, log)
+	_, _, s, err := openDB(ctx, env, "demo", args, schemaMigrate, nil)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := ensureSchema(ctx, s, true, log); err != nil {
-		return err
-	}
 	return seedDemo(ctx, env, s)
 }
 
@@ -75,21 +59,13 @@ func seedDemo(ctx context.Context, env Env, s *store.Store) error {
 
 func backup(ctx context.Context, env Env, args []string) error {
 	var out string
-	c, err := load("backup", args, env, false, func(fs *flag.FlagSet) {
+	c, _, s, err := openDB(ctx, env, "backup", args, schemaCheck, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "o", "", "file to write the backup to (must not exist); default wei-backup-<time>.db")
 	})
 	if err != nil {
 		return err
 	}
-	log := newLogger(c, env.Stderr)
-	s, err := openStore(ctx, c, log)
-	if err != nil {
-		return err
-	}
 	defer s.Close()
-	if err := s.CheckSchema(ctx); err != nil {
-		return errors.New(wei.ErrorMessage(err))
-	}
 	if out == "" {
 		ext := ".db"
 		if store.IsPostgres(c.DB) {
@@ -118,7 +94,7 @@ func user(ctx context.Context, env Env, args []string) error {
 	sub := args[0]
 	var email, name, wijkSlug, role string
 	var admin, pwStdin bool
-	c, err := load("user "+sub, args[1:], env, false, func(fs *flag.FlagSet) {
+	_, _, s, err := openDB(ctx, env, "user "+sub, args[1:], schemaCheck, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, "email", "", "e-mail address of the account")
 		fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from standard input instead of generating one")
 		if sub == "create" {
@@ -131,15 +107,7 @@ func user(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(c, env.Stderr)
-	s, err := openStore(ctx, c, log)
-	if err != nil {
-		return err
-	}
 	defer s.Close()
-	if err := s.CheckSchema(ctx); err != nil {
-		return errors.New(wei.ErrorMessage(err))
-	}
 	pw := ""
 	if pwStdin {
 		line, err := bufio.NewReader(env.Stdin).ReadString('\n')

@@ -13,19 +13,11 @@ import (
 )
 
 func serve(ctx context.Context, env Env, args []string) error {
-	c, err := load("serve", args, env, true, nil)
-	if err != nil {
-		return err
-	}
-	log := newLogger(c, env.Stderr)
-	s, err := openStore(ctx, c, log)
+	c, log, s, err := openDB(ctx, env, "serve", args, schemaServe, nil)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if err := ensureSchema(ctx, s, c.Migrate, log); err != nil {
-		return err
-	}
 	if c.Demo {
 		if err := seedDemo(ctx, env, s); err != nil {
 			return err

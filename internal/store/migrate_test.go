@@ -66,6 +66,7 @@ func TestMigrationBackfillsProces(t *testing.T) {
 	ctx := context.Background()
 	for _, open := range []func(testing.TB) *store.Store{openEmptySQLite, openEmptyPostgres} {
 		s := open(t)
+		// As WEI left a database before the WEI-proces module.
 		if _, err := s.MigrateTo(ctx, 1); err != nil {
 			t.Fatal(err)
 		}
