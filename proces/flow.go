@@ -164,8 +164,11 @@ func (ms *memberships) get(id string) *membership {
 	return &ms.list[i]
 }
 
-// ComputeFlow computes the flow figures of period p from the events in in.
-// It needs no database: the state at any date is a replay of the events.
+// ComputeFlow computes the flow figures of period p from the events of
+// in. It needs no database: the state at any date is a replay of the
+// events, and the work is one sort of the phase events and single passes.
+// A period whose To is before its From has no days: only the figures at
+// its end are filled.
 //
 // An initiative's phase events are replayed in Seq order, so several
 // changes on one day come out right. An event that repeats the current

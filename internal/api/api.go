@@ -2,7 +2,8 @@
 // with a personal API token ("Authorization: Bearer wei_..."); anonymous
 // requests may use the public routes. Every route is listed in routes.go
 // with the permission it needs; one wrapper checks it through
-// account.Actor.Can, so no handler compares roles.
+// account.Actor.Can (or CanOrg for routes on one organisation), so no
+// handler compares roles.
 package api
 
 import (
@@ -10,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/account"
@@ -26,6 +28,7 @@ type api struct {
 	store *store.Store
 	log   *slog.Logger
 	mux   *http.ServeMux
+	now   func() time.Time
 }
 
 // call is what the wrapper resolved before a handler runs.
@@ -41,7 +44,7 @@ func New(s *store.Store, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	a := &api{store: s, log: log, mux: http.NewServeMux()}
+	a := &api{store: s, log: log, mux: http.NewServeMux(), now: time.Now}
 	for _, rt := range routes {
 		a.mux.Handle(rt.Method+" "+rt.Pattern, a.wrap(rt))
 	}
@@ -86,7 +89,8 @@ func (a *api) allowed(r *http.Request) []string {
 }
 
 // wrap builds the one authorisation path every route goes through:
-// authenticate the token, resolve {wijk}, then ask the policy.
+// authenticate the token, resolve {wijk}, then ask the policy (Actor.Can,
+// or Actor.CanOrg for a route scoped to the organisation in its path).
 func (a *api) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := &call{requestID: requestid.From(r.Context())}
@@ -103,7 +107,7 @@ func (a *api) wrap(rt route) http.Handler {
 				return
 			}
 		}
-		if !c.actor.Can(rt.Perm, c.wijk.ID) {
+		if !rt.allows(c.actor, c.wijk.ID, r) {
 			if !c.actor.SignedIn() {
 				a.writeError(w, r, errSignIn)
 			} else {

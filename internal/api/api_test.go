@@ -16,6 +16,7 @@ import (
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/requestid"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -32,10 +33,13 @@ type fixture struct {
 	org        wijk.Organisation // burgerinitiatief in noord
 	partnerOrg wijk.Organisation // partner in noord
 	zuidOrg    wijk.Organisation
-	person     wijk.Person // in noord, member of org
+	person     wijk.Person     // in noord, member of org
+	membership wijk.Membership // of person in org, a trekker since 2024-03-01
+	crit       string          // ID of noord's required criterion to leave the informatiefase
 	zuidPerson wijk.Person
 	tokens     map[string]string        // actor key -> plain API token
 	actors     map[string]account.Actor // actor key -> actor as the policy sees it
+	vars       map[string]string        // {name} -> value saved by a step (see runSteps)
 }
 
 // Actor keys besides the role names.
@@ -58,7 +62,7 @@ func newFixture(t testing.TB) *fixture {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{s: s, logs: &bytes.Buffer{}, tokens: map[string]string{}, actors: map[string]account.Actor{anon: {}}}
+	f := &fixture{s: s, logs: &bytes.Buffer{}, tokens: map[string]string{}, actors: map[string]account.Actor{anon: {}}, vars: map[string]string{}}
 	log := slog.New(slog.NewJSONHandler(f.logs, nil))
 	f.h = requestid.Middleware(New(s, log))
 
@@ -79,16 +83,30 @@ func newFixture(t testing.TB) *fixture {
 	f.org = wijk.Organisation{WijkID: f.noord.ID, Name: "Moestuin Noord", Form: wijk.FormBurgerinitiatief}
 	f.partnerOrg = wijk.Organisation{WijkID: f.noord.ID, Name: "Woonstichting", Form: wijk.FormPartner, Domain: wijk.DomainWoningcorporatie}
 	f.zuidOrg = wijk.Organisation{WijkID: f.zuid.ID, Name: "Repair Café Zuid", Form: wijk.FormBuurtbedrijf}
+	// The organisations exist since 2024, so memberships can start then.
+	s.SetClock(func() time.Time { return time.Date(2024, 1, 2, 10, 0, 0, 0, time.UTC) })
 	must(s.CreateOrganisation(ctx, &f.org))
 	must(s.CreateOrganisation(ctx, &f.partnerOrg))
 	must(s.CreateOrganisation(ctx, &f.zuidOrg))
+	s.SetClock(time.Now)
 	now := time.Now()
 	f.person = wijk.Person{WijkID: f.noord.ID, BuurtID: f.buurt.ID, DisplayName: "Fatima de Vries", Email: "fatima@example.nl", ConsentAt: now}
 	f.zuidPerson = wijk.Person{WijkID: f.zuid.ID, DisplayName: "Jan Zuidema", ConsentAt: now}
 	must(s.CreatePerson(ctx, &f.person))
 	must(s.CreatePerson(ctx, &f.zuidPerson))
-	must(s.AddMembership(ctx, &wijk.Membership{OrganisationID: f.org.ID, PersonID: f.person.ID, Role: wijk.MemberTrekker,
-		StartedOn: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}))
+	f.membership = wijk.Membership{OrganisationID: f.org.ID, PersonID: f.person.ID, Role: wijk.MemberTrekker,
+		StartedOn: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)}
+	must(s.AddMembership(ctx, &f.membership))
+	crit, err := s.Criteria(ctx, f.noord.ID)
+	must(err)
+	for _, c := range crit {
+		if c.Phase == proces.PhaseInformatie && c.Required {
+			f.crit = c.ID
+		}
+	}
+	if f.crit == "" {
+		t.Fatal("noord has no required criterion for the informatiefase")
+	}
 
 	addUser := func(key string, isAdmin bool, grants ...account.Grant) {
 		t.Helper()
@@ -121,13 +139,29 @@ func newFixture(t testing.TB) *fixture {
 	return f
 }
 
-// expand fills in the IDs of the fixture in a URL or body.
+// expand fills in the IDs of the fixture, today's date and the values
+// saved by earlier steps in a URL or body.
 func (f *fixture) expand(s string) string {
-	return strings.NewReplacer(
+	pairs := []string{
 		"{org}", f.org.ID, "{partner_org}", f.partnerOrg.ID, "{zuid_org}", f.zuidOrg.ID,
-		"{person}", f.person.ID, "{zuid_person}", f.zuidPerson.ID,
-		"{buurt}", f.buurt.ID, "{zuid_buurt}", f.zuidBuurt.ID,
-	).Replace(s)
+		"{person}", f.person.ID, "{zuid_person}", f.zuidPerson.ID, "{membership}", f.membership.ID,
+		"{buurt}", f.buurt.ID, "{zuid_buurt}", f.zuidBuurt.ID, "{crit}", f.crit,
+		"{today}", proces.Day(time.Now()).Format(dateLayout),
+	}
+	for k, v := range f.vars {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// addResident gives the account of actor key a resident record in noord.
+func (f *fixture) addResident(t testing.TB, key string) wijk.Person {
+	t.Helper()
+	p := wijk.Person{WijkID: f.noord.ID, DisplayName: "Resident " + key, UserID: f.actors[key].User.ID, ConsentAt: time.Now()}
+	if err := f.s.CreatePerson(context.Background(), &p); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // do sends a request as the actor with the given key.
@@ -281,6 +315,80 @@ func TestScenarios(t *testing.T) {
 		{"erase person", "DELETE", w + "/people/{person}", "beheerder", "", 204, nil, nil},
 		{"erase person of another wijk", "DELETE", w + "/people/{zuid_person}", "beheerder", "", 404, nil, nil},
 		{"erase person as voorzitter", "DELETE", w + "/people/{person}", "voorzitter", "", 403, nil, nil},
+
+		// WEI-proces: initiatives and their phase.
+		{"list initiatives", "GET", w + "/initiatives", anon, "", 200,
+			[]string{`"id":"{org}"`, `"form":"burgerinitiatief"`, `"phase":"informatie"`, `"phase_seq":1`, `"phase_since":"2024-01-02"`}, []string{"Woonstichting", "Repair"}},
+		{"filter initiatives by phase", "GET", w + "/initiatives?phase=informatie", anon, "", 200, []string{"Moestuin Noord"}, nil},
+		{"filter initiatives by another phase", "GET", w + "/initiatives?phase=ontstaan&phase=beeindigd", anon, "", 200, []string{`{"items":[]}`}, nil},
+		{"filter initiatives by unknown phase", "GET", w + "/initiatives?phase=zomer", anon, "", 400, []string{`"fields":{"phase":"error.choice"}`}, nil},
+		{"get initiative", "GET", w + "/initiatives/{org}", anon, "", 200,
+			[]string{`"phase_events":[{`, `"seq":1`, `"to":"informatie"`, `"on":"2024-01-02"`, `"form_events":[{`, `"to":"burgerinitiatief"`}, []string{"by_user_id", `"from":`}},
+		{"get initiative of another wijk", "GET", w + "/initiatives/{zuid_org}", anon, "", 404, nil, []string{"Repair"}},
+		{"a partner is no initiative", "GET", w + "/initiatives/{partner_org}", anon, "", 404, nil, nil},
+		{"move without the checklist", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"ontstaan","expect_seq":1}`, 400,
+			[]string{`"checklist":"error.checklist_open"`, "checklist is not ticked"}, nil},
+		{"move with a stale expect_seq", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"ontstaan","expect_seq":0}`, 409,
+			[]string{`"code":"conflict"`, `"to":"error.phase_conflict"`}, nil},
+		{"move without expect_seq", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"ontstaan"}`, 400, []string{`"expect_seq":"error.required"`}, nil},
+		{"move skipping a phase", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"ontwikkel","expect_seq":1}`, 400, []string{`"to":"error.phase_skip"`}, nil},
+		{"move to an unknown phase", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"zomer","expect_seq":1}`, 400, []string{`"to":"error.choice"`}, nil},
+		{"override without a reason", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"ontstaan","override":true,"expect_seq":1}`, 400,
+			[]string{`"reason":"error.override_reason"`}, nil},
+		{"override with a reason", "POST", w + "/initiatives/{org}/phase", "beheerder", `{"to":"ontstaan","override":true,"reason":"Groep is er al","expect_seq":1}`, 201,
+			[]string{`"seq":2`, `"from":"informatie"`, `"to":"ontstaan"`, `"override":true`, `"on":"{today}"`, `"by_user_id":"`}, nil},
+		{"end an initiative without a reason", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"beeindigd","expect_seq":1}`, 400,
+			[]string{`"reason":"error.end_reason"`}, nil},
+		{"move on a future date", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"beeindigd","reason":"Gestopt","on":"2999-01-01","expect_seq":1}`, 400,
+			[]string{`"on":"error.date_future"`}, nil},
+		{"move on a malformed date", "POST", w + "/initiatives/{org}/phase", "procesmanager", `{"to":"beeindigd","reason":"Gestopt","on":"1-1-2025","expect_seq":1}`, 400,
+			[]string{`"on":"error.date"`}, nil},
+		{"move an initiative of another wijk", "POST", w + "/initiatives/{zuid_org}/phase", "procesmanager", `{"to":"ontstaan","expect_seq":1}`, 404, nil, nil},
+
+		// WEI-proces: the checklist.
+		{"checklist", "GET", w + "/initiatives/{org}/checklist", "procesmanager", "", 200,
+			[]string{`"phase":"informatie"`, `"phase_seq":1`, `"criterion_id":"{crit}"`, `"required":true`, `"checked":false`}, []string{`"phase":"ontstaan"`, "evidence"}},
+		{"tick", "PUT", w + "/initiatives/{org}/checklist/{crit}", "procesmanager", `{"evidence":"  Tien bewoners kwamen  "}`, 200,
+			[]string{`"criterion_id":"{crit}"`, `"checked":true`, `"evidence":"Tien bewoners kwamen"`, `"checked_at":"`}, nil},
+		{"tick without evidence", "PUT", w + "/initiatives/{org}/checklist/{crit}", "procesmanager", `{"evidence":" "}`, 400, []string{`"evidence":"error.evidence"`}, nil},
+		{"tick an unknown criterion", "PUT", w + "/initiatives/{org}/checklist/nope", "procesmanager", `{"evidence":"x"}`, 404, nil, nil},
+		{"untick what is not ticked", "DELETE", w + "/initiatives/{org}/checklist/{crit}", "procesmanager", "", 404, nil, nil},
+
+		// WEI-proces: people joining and leaving.
+		{"join without a resident record", "POST", w + "/initiatives/{org}/join", "bewoner", `{"role":"deelnemer"}`, 400,
+			[]string{"You are not registered as a resident of this wijk."}, nil},
+		{"join a partner", "POST", w + "/initiatives/{partner_org}/join", "bewoner", `{"role":"deelnemer"}`, 404, nil, nil},
+		{"leave someone else's membership", "POST", w + "/memberships/{membership}/leave", "bewoner", `{}`, 403, []string{`"code":"forbidden"`}, nil},
+		{"leave an unknown membership", "POST", w + "/memberships/nope/leave", "procesmanager", `{}`, 404, nil, nil},
+		{"leave on a future date", "POST", w + "/memberships/{membership}/leave", "procesmanager", `{"on":"2999-01-01"}`, 400, []string{`"on":"error.date_future"`}, nil},
+		{"leave before joining", "POST", w + "/memberships/{membership}/leave", "procesmanager", `{"on":"2024-02-01"}`, 400, []string{`"on":"error.date_order"`}, nil},
+		{"leave as the initiatiefnemer", "POST", w + "/memberships/{membership}/leave", "initiatiefnemer", `{"reason":"Verhuisd"}`, 204, nil, nil},
+
+		// WEI-proces: events and flow figures.
+		{"phase events", "GET", w + "/phase-events", "voorzitter", "", 200, []string{`"initiative_id":"{org}"`, `"seq":1`, `"to":"informatie"`}, []string{"{zuid_org}"}},
+		{"phase events up to a day before any", "GET", w + "/phase-events?upto=2024-01-01", "voorzitter", "", 200, []string{`{"items":[]}`}, nil},
+		{"phase events up to a bad date", "GET", w + "/phase-events?upto=gisteren", "voorzitter", "", 400, []string{`"upto":"error.date"`}, nil},
+		{"people events", "GET", w + "/people-events", "procesmanager", "", 200,
+			[]string{`"person_id":"{person}"`, `"kind":"instroom"`, `"role":"trekker"`, `"phase":"informatie"`, `"on":"2024-03-01"`}, []string{"Fatima"}},
+		{"people events as bewoner", "GET", w + "/people-events", "bewoner", "", 403, nil, []string{"{person}"}},
+		{"flow", "GET", w + "/flow", "partner", "", 200,
+			[]string{`"period":{"from":"`, `"phases":[{"phase":"informatie","initiatives":1,`, `"stuck_after_days":180`, `"stuck":[{"initiative_id":"{org}","phase":"informatie","since":"2024-01-02"`}, nil},
+		{"flow of 2024", "GET", w + "/flow?from=2024-01-01&to=2024-12-31&stuck_days=30", "procesmanager", "", 200,
+			[]string{`"period":{"from":"2024-01-01","to":"2024-12-31"}`, `"people_total":1`, `"instroom":1`, `"stuck_after_days":30`}, nil},
+		{"flow ending before it starts", "GET", w + "/flow?from=2025-02-01&to=2025-01-01", "procesmanager", "", 400, []string{`"to":"error.date_order"`}, nil},
+		{"flow with bad dates", "GET", w + "/flow?from=gisteren&to=2025-13-01", "procesmanager", "", 400, []string{`"from":"error.date"`, `"to":"error.date"`}, nil},
+		{"flow with stuck_days out of range", "GET", w + "/flow?stuck_days=0", "procesmanager", "", 400, []string{`"stuck_days":"error.range"`}, nil},
+		{"flow with stuck_days not a number", "GET", w + "/flow?stuck_days=veel", "procesmanager", "", 400, []string{`"stuck_days":"error.range"`}, nil},
+
+		// WEI-proces: Action Learning.
+		{"record a reflection", "POST", w + "/initiatives/{org}/reflections", "initiatiefnemer",
+			`{"participants":["{person}","{person}"],"went_well":"Opkomst","learned":"Samen plannen werkt","next_action":"Volgende maand weer"}`, 201,
+			[]string{`"participants":["{person}"]`, `"on":"{today}"`, `"next_action":"Volgende maand weer"`}, nil},
+		{"reflection with someone of another wijk", "POST", w + "/initiatives/{org}/reflections", "procesmanager",
+			`{"participants":["{zuid_person}"],"learned":"x","next_action":"y"}`, 400, []string{`"participants":"error.choice"`}, nil},
+		{"reflection without a next action", "POST", w + "/initiatives/{org}/reflections", "procesmanager", `{"learned":"x","on":"2999-01-01"}`, 400,
+			[]string{`"next_action":"error.required"`, `"on":"error.date_future"`}, nil},
+		{"reflections", "GET", w + "/initiatives/{org}/reflections", "voorzitter", "", 200, []string{`{"items":[]}`}, nil},
 
 		// Me.
 		{"me", "GET", "/api/v1/me", "initiatiefnemer", "", 200,

@@ -15,6 +15,8 @@ import (
 type openAPIOperation struct {
 	OperationID string           `json:"operationId"`
 	Permission  string           `json:"x-wei-permission"`
+	OrgParam    string           `json:"x-wei-org-param"`
+	OrgPerm     string           `json:"x-wei-org-permission"`
 	Parameters  []map[string]any `json:"parameters"`
 	Security    []map[string]any `json:"security"`
 	Responses   map[string]any   `json:"responses"`
@@ -84,6 +86,13 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		if op.Permission != string(rt.Perm) {
 			t.Errorf("%s: x-wei-permission=%q, want %q", k, op.Permission, rt.Perm)
 		}
+		orgPerm := rt.OrgPerm
+		if rt.OrgParam != "" && orgPerm == "" {
+			orgPerm = rt.Perm
+		}
+		if op.OrgParam != rt.OrgParam || op.OrgPerm != string(orgPerm) {
+			t.Errorf("%s: x-wei-org-param=%q x-wei-org-permission=%q, want %q and %q", k, op.OrgParam, op.OrgPerm, rt.OrgParam, orgPerm)
+		}
 		if len(op.Responses) == 0 {
 			t.Errorf("%s has no responses", k)
 		}
@@ -98,7 +107,8 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 				t.Errorf("%s needs an account but documents no 401", k)
 			}
 		}
-		if rt.Perm != account.PermViewWijk && rt.Perm != account.PermMine {
+		// Routes open to any account (PermMine, PermJoin) need no role.
+		if rt.Perm != account.PermViewWijk && rt.Perm != account.PermMine && rt.Perm != account.PermJoin {
 			if _, ok := op.Responses["403"]; !ok {
 				t.Errorf("%s needs a role but documents no 403", k)
 			}

@@ -23,10 +23,34 @@ func actorKeys() []string {
 // concreteURL fills a route pattern with noord and an ID of the right kind.
 func (f *fixture) concreteURL(pattern string) string {
 	id := f.org.ID
-	if strings.Contains(pattern, "/people/") {
+	switch {
+	case strings.Contains(pattern, "/people/"):
 		id = f.person.ID
+	case strings.Contains(pattern, "/memberships/"):
+		id = f.membership.ID
 	}
-	return strings.NewReplacer("{wijk}", f.noord.Slug, "{id}", id).Replace(pattern)
+	return strings.NewReplacer("{wijk}", f.noord.Slug, "{id}", id, "{criterion}", f.crit).Replace(pattern)
+}
+
+// allowed is what the policy says about actor key on the route in noord,
+// with the organisation of concreteURL: Actor.Can, CanOrg for routes scoped
+// to an organisation, and the checks a handler makes itself.
+func (f *fixture) allowed(rt route, key string) bool {
+	a := f.actors[key]
+	ok := a.Can(rt.Perm, f.noord.ID)
+	if rt.OrgParam != "" {
+		perm := rt.OrgPerm
+		if perm == "" {
+			perm = rt.Perm
+		}
+		ok = ok || a.CanOrg(perm, f.noord.ID, f.org.ID)
+	}
+	if rt.Name == "leaveMembership" {
+		// The fixture's membership is of a person without an account, so
+		// only those who may edit the memberships of org may end it.
+		ok = ok && a.CanOrg(account.PermEditMemberships, f.noord.ID, f.membership.OrganisationID)
+	}
+	return ok
 }
 
 func TestRouteTable(t *testing.T) {
@@ -52,12 +76,18 @@ func TestRouteTable(t *testing.T) {
 		if rt.Handle == nil {
 			t.Errorf("route %s has no handler", key)
 		}
+		if rt.OrgParam != "" && !strings.Contains(rt.Pattern, "{"+rt.OrgParam+"}") {
+			t.Errorf("route %s: OrgParam %q is not a path value of the pattern", key, rt.OrgParam)
+		}
+		if rt.OrgPerm != "" && (rt.OrgParam == "" || !slices.Contains(account.Permissions, rt.OrgPerm)) {
+			t.Errorf("route %s: OrgPerm %q needs an OrgParam and must be in account.Permissions", key, rt.OrgPerm)
+		}
 	}
 }
 
 // TestRolesByRoute sends every route as every role, anonymous and a site
 // administrator, and checks that the request gets past authorisation
-// exactly when the policy (account.Actor.Can) says so.
+// exactly when the policy (account.Actor.Can, or CanOrg) says so.
 func TestRolesByRoute(t *testing.T) {
 	t.Parallel()
 	for _, rt := range routes {
@@ -66,7 +96,7 @@ func TestRolesByRoute(t *testing.T) {
 			f := newFixture(t)
 			url := f.concreteURL(rt.Pattern)
 			for _, key := range actorKeys() {
-				allowed := f.actors[key].Can(rt.Perm, f.noord.ID)
+				allowed := f.allowed(rt, key)
 				var body io.Reader
 				if rt.Method != "GET" {
 					// Enough to get past or be stopped by authorisation;
@@ -98,6 +128,10 @@ func TestRolesFixed(t *testing.T) {
 	const w = "/api/v1/wijken/noord"
 	newPerson := `{"display_name":"Ahmed","consent":true}`
 	newOrg := `{"name":"Buurtkeuken","form":"burgerinitiatief"}`
+	join := `{"role":"deelnemer"}`
+	move := `{"to":"ontstaan","expect_seq":1}`
+	tick := `{"evidence":"Tien bewoners op de bijeenkomst"}`
+	reflection := `{"participants":["{person}"],"learned":"Samen plannen werkt","next_action":"Volgende maand weer"}`
 	tests := []struct {
 		actor      string
 		method     string
@@ -126,6 +160,39 @@ func TestRolesFixed(t *testing.T) {
 		{zuidPM, "GET", "/api/v1/wijken/zuid/people", "", 200},
 		{admin, "GET", w + "/people", "", 200},
 		{admin, "POST", w + "/people", newPerson, 201},
+
+		// WEI-proces.
+		{anon, "GET", w + "/initiatives", "", 200},
+		{anon, "GET", w + "/initiatives/{org}", "", 200},
+		{anon, "GET", w + "/flow", "", 401},
+		{anon, "POST", w + "/initiatives/{org}/join", join, 401},
+		{"bewoner", "GET", w + "/flow", "", 403},
+		{"bewoner", "GET", w + "/phase-events", "", 403},
+		{"bewoner", "GET", w + "/people-events", "", 403},
+		{"bewoner", "POST", w + "/memberships/{membership}/leave", "{}", 403},
+		{"bewoner", "GET", w + "/initiatives/{org}/reflections", "", 403},
+		{"initiatiefnemer", "POST", w + "/initiatives/{org}/phase", move, 403},
+		{"initiatiefnemer", "GET", w + "/initiatives/{org}/checklist", "", 403},
+		{"initiatiefnemer", "GET", w + "/initiatives/{org}/reflections", "", 200},
+		{"initiatiefnemer", "POST", w + "/initiatives/{org}/reflections", reflection, 201},
+		{"initiatiefnemer", "POST", w + "/initiatives/{zuid_org}/reflections", reflection, 403}, // not their initiative
+		{"initiatiefnemer", "POST", w + "/memberships/{membership}/leave", "{}", 204},
+		{"partner", "GET", w + "/flow", "", 200},
+		{"partner", "GET", w + "/people-events", "", 403},
+		{"partner", "GET", w + "/initiatives/{org}/reflections", "", 403},
+		{"penningmeester", "GET", w + "/flow.csv", "", 200},
+		{"voorzitter", "GET", w + "/phase-events", "", 200},
+		{"voorzitter", "GET", w + "/people-events", "", 200},
+		{"voorzitter", "GET", w + "/initiatives/{org}/reflections", "", 200},
+		{"voorzitter", "POST", w + "/initiatives/{org}/reflections", reflection, 403},
+		{"voorzitter", "POST", w + "/initiatives/{org}/phase", move, 403},
+		{"voorzitter", "PUT", w + "/initiatives/{org}/checklist/{crit}", tick, 403},
+		{"voorzitter", "POST", w + "/memberships/{membership}/leave", "{}", 403},
+		{"procesmanager", "GET", w + "/initiatives/{org}/checklist", "", 200},
+		{"procesmanager", "PUT", w + "/initiatives/{org}/checklist/{crit}", tick, 200},
+		{"beheerder", "POST", w + "/initiatives/{org}/phase", move, 400}, // allowed; the checklist is open
+		{zuidPM, "GET", w + "/flow", "", 403},
+		{zuidPM, "GET", "/api/v1/wijken/zuid/flow", "", 200},
 	}
 	for _, tt := range tests {
 		name := tt.actor
@@ -137,7 +204,7 @@ func TestRolesFixed(t *testing.T) {
 			f := newFixture(t)
 			var body io.Reader
 			if tt.body != "" {
-				body = strings.NewReader(tt.body)
+				body = strings.NewReader(f.expand(tt.body))
 			}
 			rec := f.do(t, tt.method, f.expand(tt.url), tt.actor, body)
 			if rec.Code != tt.wantStatus {

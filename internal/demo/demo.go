@@ -1,8 +1,13 @@
 // Package demo fills a database with a fictional wijk, "Blauwe Akker", so
 // that WEI can be tried out and shown: four buurten, about 200 residents, 20
 // initiatives, a wijkcoöperatie, partners of every domain, two years of
-// memberships and a demo account for every role. The data is the same on
-// every run (a fixed random seed); dates are relative to the time passed in.
+// memberships and a demo account for every role. The WEI-proces looks real:
+// the initiatives are spread over the four phases (and one stopped), each
+// with a phase log, a checklist ticked before every move and a form
+// history; residents flow in, through and out; the initiatives in the
+// ontwikkel and autonome fase hold reflection moments, work with partners
+// and join the wijkcoöperatie. The data is the same on every run (a fixed
+// random seed); dates are relative to the time passed in.
 package demo
 
 import (
@@ -17,6 +22,7 @@ import (
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -100,12 +106,29 @@ type orgPlan struct {
 	founded time.Time // a date: memberships start on or after it
 	created time.Time // when the record was made
 	id      string    // set when written
+
+	// Initiatives only.
+	history    []historyEvent // phase moves, form changes and ticks, in date order
+	phases     []phaseAt      // the phase from each date on, in date order
+	phase      proces.Phase   // the phase today
+	formOn     time.Time      // the day it became zelfstandig or a buurtbedrijf; zero if it did not
+	ontwikkel  time.Time      // the day it entered the ontwikkelfase; zero if it did not
+	endOn      time.Time      // the day it stopped; zero if it did not
+	usedPeople map[int]bool   // residents with a membership, so nobody is picked twice
 }
 
+// membershipPlan is a membership. One that starts with a doorstroom
+// continues another: from is then 1 + the index of that one in
+// seedPlan.members, which ends on this one's start.
 type membershipPlan struct {
 	org, person int // indexes into plan.orgs and plan.people
 	role        wijk.MemberRole
 	start, end  time.Time
+	from        int
+	moved       bool   // ended with a doorstroom into another membership
+	moveReason  string // why the person moved on into this membership
+	leaveReason string // why the person left (uitstroom)
+	id          string // set when written
 }
 
 type seedPlan struct {
@@ -117,6 +140,10 @@ type seedPlan struct {
 	people      []personPlan
 	orgs        []orgPlan // initiatives, then the wijkcoöperatie, then partners
 	members     []membershipPlan
+	coops       []cooperationPlan
+	coopJoins   []coopJoinPlan
+	reflections []reflectionPlan
+	sessions    []sessionPlan
 }
 
 const (
@@ -141,8 +168,11 @@ func plan(now time.Time) *seedPlan {
 	p.wijkCreated = p.clamp(p.wijkDay.Add(9 * time.Hour))
 	p.planPeople()
 	p.planOrganisations()
+	p.planHistory()
 	p.planMemberships()
 	p.planCreation()
+	p.planCooperation()
+	p.planLearning()
 	return p
 }
 
@@ -272,22 +302,12 @@ func (p *seedPlan) phone() string {
 }
 
 func (p *seedPlan) planOrganisations() {
-	months := func(lo, hi int) time.Time { // a date lo to hi months ago
-		return p.dayIn(p.today.AddDate(0, -hi, 0), p.today.AddDate(0, -lo, 0))
-	}
 	for i, spec := range initiatives {
-		var founded time.Time
-		switch {
-		case i == iBuurtkeuken: // the oldest initiative, so two years of history
+		founded := p.today.AddDate(0, -spec.founded, -p.rng.IntN(25))
+		if i == iBuurtkeuken { // the oldest initiative, so two years of history
 			founded = p.today.AddDate(0, -23, -20)
-		case spec.form == wijk.FormBuurtbedrijf:
-			founded = months(18, 23)
-		case spec.form == wijk.FormZelfstandigBurgerinitiatief:
-			founded = months(11, 19)
-		default:
-			founded = months(1, 12)
 		}
-		p.orgs = append(p.orgs, orgPlan{spec: spec, founded: founded, created: p.during(founded)})
+		p.orgs = append(p.orgs, orgPlan{spec: spec.orgSpec, founded: founded, created: p.during(founded)})
 	}
 	coop := p.today.AddDate(0, -16, 0)
 	p.orgs = append(p.orgs, orgPlan{spec: cooperatie, founded: coop, created: p.during(coop)})
@@ -295,145 +315,9 @@ func (p *seedPlan) planOrganisations() {
 		d := p.wijkDay.AddDate(0, 0, 1+p.rng.IntN(30))
 		p.orgs = append(p.orgs, orgPlan{spec: spec, founded: p.today.AddDate(0, -24, 0), created: p.during(d)})
 	}
-}
-
-func (p *seedPlan) planMemberships() {
-	// Residents other than the two with demo accounts, whose memberships
-	// are fixed below.
-	pool := make([]int, 0, numPeople-2)
-	for i := 2; i < numPeople; i++ {
-		pool = append(pool, i)
+	for i := range p.orgs {
+		p.orgs[i].usedPeople = map[int]bool{}
 	}
-	pick := func(n int, used map[int]bool) []int {
-		var out []int
-		for _, j := range p.rng.Perm(len(pool)) {
-			if len(out) == n {
-				break
-			}
-			if i := pool[j]; !used[i] {
-				used[i] = true
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	between := func(lo, hi int) int { return lo + p.rng.IntN(hi-lo+1) }
-	handover := map[int]bool{iBuurtkeuken: true, iRepairCafe: true, iHuiswerk: true}
-
-	for o := range initiatives {
-		org := p.orgs[o]
-		used := map[int]bool{}
-		// Trekkers: the founder from the first day, sometimes a second one soon after.
-		var founder int
-		if o == iBuurttuin {
-			founder, used[pInitiatiefnemer] = pInitiatiefnemer, true
-		} else {
-			founder = pick(1, used)[0]
-		}
-		if handover[o] {
-			// The founder hands over to a successor: doorstroom in the WEI-model.
-			on := p.dayIn(org.founded.AddDate(0, 6, 0), org.founded.AddDate(0, 12, 0))
-			p.members = append(p.members,
-				membershipPlan{org: o, person: founder, role: wijk.MemberTrekker, start: org.founded, end: on},
-				membershipPlan{org: o, person: pick(1, used)[0], role: wijk.MemberTrekker, start: on})
-		} else {
-			p.members = append(p.members, membershipPlan{org: o, person: founder, role: wijk.MemberTrekker, start: org.founded})
-		}
-		if p.rng.IntN(2) == 0 {
-			start := p.dayIn(org.founded, minTime(org.founded.AddDate(0, 2, 0), p.today))
-			p.members = append(p.members, membershipPlan{org: o, person: pick(1, used)[0], role: wijk.MemberTrekker, start: start})
-		}
-
-		var counts []struct {
-			role wijk.MemberRole
-			n    int
-		}
-		add := func(role wijk.MemberRole, lo, hi int) {
-			counts = append(counts, struct {
-				role wijk.MemberRole
-				n    int
-			}{role, between(lo, hi)})
-		}
-		switch org.spec.form {
-		case wijk.FormBuurtbedrijf:
-			add(wijk.MemberMedewerker, 2, 5)
-			add(wijk.MemberVrijwilliger, 3, 7)
-			add(wijk.MemberDeelnemer, 5, 12)
-			add(wijk.MemberContactpersoon, 1, 1)
-		case wijk.FormZelfstandigBurgerinitiatief:
-			add(wijk.MemberLid, 3, 8)
-			add(wijk.MemberVrijwilliger, 2, 6)
-			add(wijk.MemberDeelnemer, 5, 12)
-			add(wijk.MemberContactpersoon, 1, 1)
-		default:
-			add(wijk.MemberVrijwilliger, 1, 4)
-			add(wijk.MemberDeelnemer, 4, 10)
-			add(wijk.MemberContactpersoon, 0, 1)
-		}
-		for _, c := range counts {
-			for _, person := range pick(c.n, used) {
-				p.members = append(p.members, p.member(o, person, c.role, org.founded))
-			}
-		}
-	}
-
-	// The bewoner: volunteer at the Repair Café, joined the Kookclub later.
-	p.members = append(p.members,
-		p.activeMember(iRepairCafe, pBewoner, wijk.MemberVrijwilliger),
-		p.activeMember(iKookclub, pBewoner, wijk.MemberDeelnemer))
-
-	// The wijkcoöperatie: trekkers of the mature initiatives are its
-	// members, three of them form the board (trekker), plus residents.
-	coop := p.orgs[oCooperatie]
-	used := map[int]bool{pInitiatiefnemer: true, pBewoner: true}
-	board := 0
-	for _, m := range p.members {
-		if m.org >= oCooperatie || m.role != wijk.MemberTrekker || !m.end.IsZero() || used[m.person] ||
-			p.orgs[m.org].spec.form == wijk.FormBurgerinitiatief {
-			continue
-		}
-		used[m.person] = true
-		role, start := wijk.MemberLid, p.dayIn(coop.founded, coop.founded.AddDate(0, 3, 0))
-		if board < 3 && p.orgs[m.org].spec.form == wijk.FormBuurtbedrijf {
-			role, start = wijk.MemberTrekker, coop.founded
-			board++
-		}
-		p.members = append(p.members, membershipPlan{org: oCooperatie, person: m.person, role: role, start: start})
-	}
-	p.members = append(p.members, membershipPlan{org: oCooperatie, person: pInitiatiefnemer, role: wijk.MemberLid,
-		start: p.dayIn(coop.founded, coop.founded.AddDate(0, 3, 0))})
-	for _, person := range pick(1, used) {
-		p.members = append(p.members, p.member(oCooperatie, person, wijk.MemberContactpersoon, coop.founded))
-	}
-	for _, person := range pick(between(28, 36), used) {
-		p.members = append(p.members, p.member(oCooperatie, person, wijk.MemberLid, coop.founded))
-	}
-
-	// Partners: residents volunteer for the welzijn organisation, and two
-	// shopkeepers who live in the wijk are the contact for their shop.
-	used = map[int]bool{}
-	for _, person := range pick(between(3, 5), used) {
-		p.members = append(p.members, p.member(oPartners+pWelzijn, person, wijk.MemberVrijwilliger, p.orgs[oPartners+pWelzijn].founded))
-	}
-	for _, o := range []int{oPartners + pBakkerij, oPartners + pSupermarkt} {
-		p.members = append(p.members, membershipPlan{org: o, person: pick(1, used)[0], role: wijk.MemberContactpersoon,
-			start: p.dayIn(p.orgs[o].founded, p.orgs[o].founded.AddDate(0, 4, 0))})
-	}
-}
-
-// member plans a membership that starts between from and today and, for
-// about one in seven, has ended again (uitstroom).
-func (p *seedPlan) member(org, person int, role wijk.MemberRole, from time.Time) membershipPlan {
-	m := membershipPlan{org: org, person: person, role: role, start: p.dayIn(from, p.today)}
-	if span := int(p.today.Sub(m.start).Hours() / 24); span > 60 && p.rng.IntN(7) == 0 {
-		m.end = m.start.AddDate(0, 0, 30+p.rng.IntN(span-30))
-	}
-	return m
-}
-
-// activeMember plans a membership that has not ended.
-func (p *seedPlan) activeMember(org, person int, role wijk.MemberRole) membershipPlan {
-	return membershipPlan{org: org, person: person, role: role, start: p.dayIn(p.orgs[org].founded, p.today)}
 }
 
 // planCreation dates each resident's registration: shortly before their
@@ -538,7 +422,11 @@ func (p *seedPlan) write(ctx context.Context, s *store.Store, hash string) (Resu
 	for i := range p.orgs {
 		op := &p.orgs[i]
 		at(op.created)
-		o := wijk.Organisation{WijkID: w.ID, Name: op.spec.name, Form: op.spec.form, Domain: op.spec.domain, Description: op.spec.text}
+		form := op.spec.form
+		if form.IsInitiative() { // every initiative starts as a burgerinitiatief; writeHistory changes the form later
+			form = wijk.FormBurgerinitiatief
+		}
+		o := wijk.Organisation{WijkID: w.ID, Name: op.spec.name, Form: form, Domain: op.spec.domain, Description: op.spec.text}
 		if err := s.CreateOrganisation(ctx, &o); err != nil {
 			return r, err
 		}
@@ -590,13 +478,21 @@ func (p *seedPlan) write(ctx context.Context, s *store.Store, hash string) (Resu
 		personIDs[i] = person.ID
 	}
 
-	// Memberships, in order of their start.
-	slices.SortStableFunc(p.members, func(a, b membershipPlan) int { return a.start.Compare(b.start) })
-	for _, mp := range p.members {
-		m := wijk.Membership{OrganisationID: p.orgs[mp.org].id, PersonID: personIDs[mp.person], Role: mp.role, StartedOn: mp.start, EndedOn: mp.end}
-		if err := s.AddMembership(ctx, &m); err != nil {
-			return r, err
-		}
+	// The WEI-proces: first the phase history of every initiative, so that
+	// each membership's flow event gets the phase of its day; then the
+	// memberships, cooperations and Action Learning.
+	pm := users[account.RoleProcesmanager]
+	if err := p.writeHistory(ctx, s, w.ID, pm); err != nil {
+		return r, err
+	}
+	if err := p.writeMemberships(ctx, s, personIDs, pm); err != nil {
+		return r, err
+	}
+	if err := p.writeCooperation(ctx, s, w.ID); err != nil {
+		return r, err
+	}
+	if err := p.writeLearning(ctx, s, w.ID, personIDs, pm); err != nil {
+		return r, err
 	}
 
 	for _, role := range account.Roles {

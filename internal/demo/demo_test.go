@@ -15,6 +15,7 @@ import (
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/demo"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -146,6 +147,14 @@ func TestSeed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		ins, err := s.Initiatives(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ended := map[string]bool{}
+		for _, in := range ins {
+			ended[in.ID] = in.Phase == proces.PhaseEnded
+		}
 		forms := map[wijk.Form]int{}
 		domains := map[wijk.Domain]int{}
 		var first, last time.Time
@@ -178,7 +187,7 @@ func TestSeed(t *testing.T) {
 					t.Errorf("%s (%s): has a medewerker, want medewerkers only in buurtbedrijven", o.Name, o.Form)
 				}
 			}
-			if o.Form.IsInitiative() && !activeTrekker {
+			if o.Form.IsInitiative() && !ended[o.ID] && !activeTrekker {
 				t.Errorf("%s: no active trekker", o.Name)
 			}
 		}
@@ -187,9 +196,11 @@ func TestSeed(t *testing.T) {
 		if initiatives != 20 {
 			t.Errorf("initiatives=%d, want 20", initiatives)
 		}
-		for _, f := range []wijk.Form{wijk.FormBurgerinitiatief, wijk.FormZelfstandigBurgerinitiatief, wijk.FormBuurtbedrijf} {
-			if forms[f] < 5 {
-				t.Errorf("%s=%d, want at least 5", f, forms[f])
+		// The young initiatives are burgerinitiatieven; those in the
+		// ontwikkel and autonome fase became zelfstandig or a buurtbedrijf.
+		for f, least := range map[wijk.Form]int{wijk.FormBurgerinitiatief: 10, wijk.FormZelfstandigBurgerinitiatief: 3, wijk.FormBuurtbedrijf: 3} {
+			if forms[f] < least {
+				t.Errorf("%s=%d, want at least %d", f, forms[f], least)
 			}
 		}
 		if forms[wijk.FormWijkcooperatie] != 1 {
@@ -291,6 +302,267 @@ func TestSeed(t *testing.T) {
 	})
 }
 
+// TestSeedProces checks the WEI-proces of the demo wijk: initiatives in
+// every phase with a valid phase log, people events with the phase of
+// their day, Action Learning, cooperations with a gap, and flow figures
+// that show something for the last twelve months.
+func TestSeedProces(t *testing.T) {
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		res, err := demo.Seed(ctx, s, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, today := res.Wijk, proces.Day(now)
+
+		ins, err := s.Initiatives(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ins) != 20 {
+			t.Errorf("initiatives=%d, want 20", len(ins))
+		}
+		byPhase := map[proces.Phase][]store.Initiative{}
+		names := map[string]string{}
+		for _, in := range ins {
+			byPhase[in.Phase] = append(byPhase[in.Phase], in)
+			names[in.ID] = in.Name
+			switch in.Phase {
+			case proces.PhaseInformatie, proces.PhaseOntstaan, proces.PhaseEnded:
+				if in.Form != wijk.FormBurgerinitiatief {
+					t.Errorf("%s in %s: form %s, want burgerinitiatief", in.Name, in.Phase, in.Form)
+				}
+			case proces.PhaseAutonoom:
+				if in.Form == wijk.FormBurgerinitiatief {
+					t.Errorf("%s in %s: still a burgerinitiatief, want zelfstandig or buurtbedrijf", in.Name, in.Phase)
+				}
+			}
+		}
+		for _, ph := range proces.Phases {
+			if n := len(byPhase[ph]); n < 4 {
+				t.Errorf("initiatives in %s=%d, want at least 4", ph, n)
+			}
+		}
+		if n := len(byPhase[proces.PhaseEnded]); n != 1 {
+			t.Errorf("ended initiatives=%d, want 1", n)
+		}
+
+		// Every phase log: seq 1..n, dates in order and not in the future,
+		// starting in the informatiefase, each event from the phase before.
+		logs := map[string][]proces.PhaseEvent{}
+		undone, overridden := false, false
+		for _, in := range ins {
+			evs, err := s.PhaseEvents(ctx, in.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(evs) == 0 {
+				t.Errorf("%s: no phase events", in.Name)
+				continue
+			}
+			for i, ev := range evs {
+				if ev.Seq != i+1 {
+					t.Errorf("%s: event %d has seq %d", in.Name, i, ev.Seq)
+				}
+				if i == 0 {
+					if ev.To != proces.PhaseInformatie || ev.From != "" || !ev.On.Equal(proces.Day(in.CreatedAt)) {
+						t.Errorf("%s: first event %s -> %s on %s, want informatie on the day it was made", in.Name, ev.From, ev.To, ev.On.Format(time.DateOnly))
+					}
+				} else {
+					if ev.On.Before(evs[i-1].On) {
+						t.Errorf("%s: event %d on %s, before the one before it", in.Name, ev.Seq, ev.On.Format(time.DateOnly))
+					}
+					if ev.From != evs[i-1].To {
+						t.Errorf("%s: event %d from %s, want %s", in.Name, ev.Seq, ev.From, evs[i-1].To)
+					}
+				}
+				if ev.On.After(today) {
+					t.Errorf("%s: event %d on %s lies in the future", in.Name, ev.Seq, ev.On.Format(time.DateOnly))
+				}
+				if ev.Reason == "Per ongeluk verzet" && ev.To == ev.From.Prev() {
+					undone = true
+				}
+				if ev.Override {
+					overridden = true
+					if ev.Reason == "" {
+						t.Errorf("%s: override without a reason", in.Name)
+					}
+				}
+				if ev.To == proces.PhaseEnded && ev.Reason == "" {
+					t.Errorf("%s: ended without a reason", in.Name)
+				}
+			}
+			if last := evs[len(evs)-1]; last.To != in.Phase || last.Seq != in.PhaseSeq {
+				t.Errorf("%s: last event %d to %s, initiative in %s (seq %d)", in.Name, last.Seq, last.To, in.Phase, in.PhaseSeq)
+			}
+			logs[in.ID] = evs
+
+			fes, err := s.FormEvents(ctx, in.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fes) == 0 || fes[0].To != wijk.FormBurgerinitiatief || fes[len(fes)-1].To != in.Form {
+				t.Errorf("%s: form history %+v, want from burgerinitiatief to %s", in.Name, fes, in.Form)
+			}
+		}
+		if !undone {
+			t.Error("no mistaken move undone with a move back")
+		}
+		if !overridden {
+			t.Error("no override with a reason")
+		}
+
+		// People events carry the phase of the initiative on their day.
+		phaseOn := func(id string, d time.Time) proces.Phase {
+			evs := logs[id]
+			ph := evs[0].To
+			for _, ev := range evs {
+				if !ev.On.After(d) {
+					ph = ev.To
+				}
+			}
+			return ph
+		}
+		pes, err := s.PeopleEventsOfWijk(ctx, w.ID, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[proces.FlowKind]int{}
+		reasons := 0
+		for _, e := range pes {
+			kinds[e.Kind]++
+			if e.Kind == proces.Uitstroom && e.Reason != "" {
+				reasons++
+			}
+			if _, ok := logs[e.InitiativeID]; !ok {
+				t.Errorf("people event of %s, which is no initiative of the wijk", e.InitiativeID)
+				continue
+			}
+			if want := phaseOn(e.InitiativeID, e.On); e.Phase != want {
+				t.Errorf("%s of %s on %s: phase %s, want %s", e.Kind, names[e.InitiativeID], e.On.Format(time.DateOnly), e.Phase, want)
+			}
+			if e.On.After(today) {
+				t.Errorf("%s of %s on %s lies in the future", e.Kind, names[e.InitiativeID], e.On.Format(time.DateOnly))
+			}
+		}
+		for _, k := range proces.FlowKinds {
+			if kinds[k] == 0 {
+				t.Errorf("no %s events", k)
+			}
+		}
+		if reasons == 0 {
+			t.Error("no uitstroom with a reason")
+		}
+		t.Logf("%s: people events %v", s.Dialect(), kinds)
+
+		// Action Learning.
+		sessions, err := s.Sessions(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(sessions); n < 6 || n > 10 {
+			t.Errorf("sessions=%d, want 6..10", n)
+		}
+		for _, se := range sessions {
+			if len(se.Skills) == 0 || len(se.Attendees) == 0 {
+				t.Errorf("session %q: skills %v, %d attendees", se.Title, se.Skills, len(se.Attendees))
+			}
+		}
+		for _, ph := range []proces.Phase{proces.PhaseOntwikkel, proces.PhaseAutonoom} {
+			for _, in := range byPhase[ph] {
+				rs, err := s.Reflections(ctx, in.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rs) < 2 || len(rs) > 4 {
+					t.Errorf("%s: %d reflection moments, want 2..4", in.Name, len(rs))
+				}
+				for _, r := range rs {
+					if len(r.Participants) == 0 || r.NextAction == "" {
+						t.Errorf("%s: reflection on %s has %d participants, next action %q", in.Name, r.On.Format(time.DateOnly), len(r.Participants), r.NextAction)
+					}
+				}
+			}
+		}
+
+		// The cooperation matrix: most initiatives in the ontwikkel and
+		// autonome fase have a partner, and some phase shows a gap.
+		coops, err := s.Cooperations(ctx, w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		partnered := map[string]bool{}
+		for _, c := range coops {
+			if c.Until.IsZero() {
+				partnered[c.InitiativeID] = true
+			}
+		}
+		gap, mature, withPartner := false, 0, 0
+		for _, ph := range proces.Phases {
+			for _, in := range byPhase[ph] {
+				if !partnered[in.ID] {
+					gap = true
+				}
+				if ph == proces.PhaseOntwikkel || ph == proces.PhaseAutonoom {
+					mature++
+					if partnered[in.ID] {
+						withPartner++
+					}
+				}
+			}
+		}
+		if !gap {
+			t.Error("every initiative has a partner: want a gap in the cooperation matrix")
+		}
+		if withPartner*3 < mature*2 {
+			t.Errorf("%d of %d initiatives in the ontwikkel and autonome fase have a partner, want most", withPartner, mature)
+		}
+
+		// The initiatives in the autonome fase are members of the wijkcoöperatie.
+		coopOrgs, err := s.Organisations(ctx, w.ID, wijk.FormWijkcooperatie)
+		if err != nil || len(coopOrgs) != 1 {
+			t.Fatalf("wijkcoöperaties: %v, %v", coopOrgs, err)
+		}
+		cms, err := s.CoopMembers(ctx, coopOrgs[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inCoop := map[string]bool{}
+		for _, m := range cms {
+			inCoop[m.MemberID] = true
+			if m.Shares == 0 && m.FeeCents == 0 {
+				t.Errorf("%s: member of the wijkcoöperatie without shares or fee", names[m.MemberID])
+			}
+		}
+		for _, in := range byPhase[proces.PhaseAutonoom] {
+			if !inCoop[in.ID] {
+				t.Errorf("%s: in the autonome fase, not a member of the wijkcoöperatie", in.Name)
+			}
+		}
+
+		// The flow page of the last twelve months shows something.
+		input, err := s.FlowInput(ctx, w.ID, today, 180)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := proces.ComputeFlow(input, proces.Period{From: today.AddDate(-1, 0, 0), To: today})
+		if len(f.Transitions) == 0 {
+			t.Error("no phase transitions in the last 12 months")
+		}
+		var in, door, out int
+		for _, r := range f.Phases {
+			in, door, out = in+r.Instroom, door+r.Doorstroom, out+r.Uitstroom
+			if want := len(byPhase[r.Phase]); r.Initiatives != want {
+				t.Errorf("flow: %d initiatives in %s, want %d", r.Initiatives, r.Phase, want)
+			}
+		}
+		if in == 0 || door == 0 || out == 0 {
+			t.Errorf("flow over the last 12 months: instroom %d, doorstroom %d, uitstroom %d, want all non-zero", in, door, out)
+		}
+		t.Logf("%s: last 12 months: transitions %v; instroom %d, doorstroom %d, uitstroom %d; stuck %d", s.Dialect(), f.Transitions, in, door, out, len(f.Stuck))
+	})
+}
+
 // TestSeedDeterministic seeds two databases and compares everything but IDs.
 func TestSeedDeterministic(t *testing.T) {
 	t.Parallel()
@@ -344,6 +616,77 @@ func fingerprint(t *testing.T, s *store.Store) []string {
 		for _, m := range ms {
 			out = append(out, fmt.Sprintf("member %s|%s|%s|%s|%s", o.Name, m.PersonName, m.Role, m.StartedOn.Format(time.DateOnly), m.EndedOn.Format(time.DateOnly)))
 		}
+	}
+	name := map[string]string{}
+	for _, o := range orgs {
+		name[o.ID] = o.Name
+	}
+	for _, p := range people {
+		name[p.ID] = p.DisplayName
+	}
+	names := func(ids []string) string {
+		var ns []string
+		for _, id := range ids {
+			ns = append(ns, name[id])
+		}
+		slices.Sort(ns)
+		return strings.Join(ns, ",")
+	}
+	day := func(t time.Time) string { return t.Format(time.DateOnly) }
+	pes, err := s.PeopleEventsOfWijk(ctx, w.ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range pes {
+		out = append(out, fmt.Sprintf("flow %s|%s|%s|%s|%s|%s|%s", name[e.InitiativeID], name[e.PersonID], e.Kind, e.Role, e.Phase, day(e.On), e.Reason))
+	}
+	ins, err := s.Initiatives(ctx, w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range ins {
+		evs, err := s.PhaseEvents(ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range evs {
+			out = append(out, fmt.Sprintf("phase %s|%d|%s|%s|%s|%s|%v|%v", in.Name, ev.Seq, day(ev.On), ev.From, ev.To, ev.Reason, ev.Override, ev.RecordedAt))
+		}
+		fes, err := s.FormEvents(ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fe := range fes {
+			out = append(out, fmt.Sprintf("form %s|%s|%s|%s|%s", in.Name, day(fe.On), fe.From, fe.To, fe.Note))
+		}
+		checks, err := s.Checks(ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range checks {
+			out = append(out, fmt.Sprintf("check %s|%s|%v", in.Name, c.Evidence, c.At))
+		}
+		rs, err := s.Reflections(ctx, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			out = append(out, fmt.Sprintf("reflection %s|%s|%s|%s", in.Name, day(r.On), names(r.Participants), r.Learned))
+		}
+	}
+	sessions, err := s.Sessions(ctx, w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, se := range sessions {
+		out = append(out, fmt.Sprintf("session %s|%s|%s|%s|%s", se.Title, day(se.On), name[se.InitiativeID], strings.Join(se.Skills, ","), names(se.Attendees)))
+	}
+	coops, err := s.Cooperations(ctx, w.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range coops {
+		out = append(out, fmt.Sprintf("cooperation %s|%s|%s|%s|%s", name[c.PartnerID], name[c.InitiativeID], c.What, day(c.Since), day(c.Until)))
 	}
 	slices.Sort(out)
 	return out

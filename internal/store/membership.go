@@ -54,6 +54,29 @@ func (s *Store) Join(ctx context.Context, m *wijk.Membership, byUserID string, a
 }
 
 func addMembership(ctx context.Context, tx *Tx, m *wijk.Membership) error {
+	var created int64
+	var form string
+	if err := tx.queryRow(ctx, "SELECT created_at, form FROM organisations WHERE id = ?", m.OrganisationID).Scan(&created, &form); errors.Is(err, sql.ErrNoRows) {
+		return &wei.Error{Code: wei.EINVALID, Message: "This organisation does not exist.", Fields: map[string]string{"organisation_id": "error.choice"}}
+	} else if err != nil {
+		return fmt.Errorf("store: add membership: %w", err)
+	}
+	if wijk.Form(form).IsInitiative() {
+		// The flow of an initiative only knows days the initiative existed.
+		switch {
+		case proces.Day(m.StartedOn).After(proces.Day(tx.s.now())):
+			return &wei.Error{Code: wei.EINVALID, Message: "The date is in the future.", Fields: map[string]string{"started_on": "error.date_future"}}
+		case proces.Day(m.StartedOn).Before(proces.Day(fromMS(created))):
+			return &wei.Error{Code: wei.EINVALID, Message: "The date is before the initiative started.", Fields: map[string]string{"started_on": "error.date_before_start"}}
+		}
+	}
+	var active int
+	if err := tx.queryRow(ctx, "SELECT count(*) FROM memberships WHERE organisation_id = ? AND person_id = ? AND ended_on = ''", m.OrganisationID, m.PersonID).Scan(&active); err != nil {
+		return fmt.Errorf("store: add membership: %w", err)
+	}
+	if active > 0 && m.EndedOn.IsZero() {
+		return &wei.Error{Code: wei.ECONFLICT, Message: "This person already takes part in this organisation.", Fields: map[string]string{"person_id": "error.already_member"}}
+	}
 	var n int
 	err := tx.queryRow(ctx, `SELECT count(*) FROM people p JOIN organisations o ON o.wijk_id = p.wijk_id
 		WHERE p.id = ? AND o.id = ? AND p.erased_at = 0`, m.PersonID, m.OrganisationID).Scan(&n)
@@ -78,15 +101,34 @@ func (s *Store) EndMembership(ctx context.Context, id string, on time.Time) erro
 }
 
 // Leave ends an active membership on a date, with an optional reason, and
-// records the uitstroom.
-func (s *Store) Leave(ctx context.Context, id string, on time.Time, reason, byUserID string) error {
+// records the uitstroom; the audit entries given are written with it.
+func (s *Store) Leave(ctx context.Context, id string, on time.Time, reason, byUserID string, audits ...privacy.AuditEntry) error {
 	return s.inTx(ctx, func(tx *Tx) error {
 		m, err := endMembership(ctx, tx, id, on)
 		if err != nil {
 			return err
 		}
-		return flowEvent(ctx, tx, &m, proces.Uitstroom, on, reason, "", byUserID)
+		if err := flowEvent(ctx, tx, &m, proces.Uitstroom, on, reason, "", byUserID); err != nil {
+			return err
+		}
+		return auditAll(ctx, tx, m.PersonID, audits)
 	})
+}
+
+// Membership returns one membership with its names and the wijk it is in.
+func (s *Store) Membership(ctx context.Context, id string) (MembershipView, string, error) {
+	var wijkID string
+	views, err := s.memberships(ctx, membershipViewQuery+"WHERE m.id = ?", id)
+	if err == nil && len(views) == 0 {
+		err = fmt.Errorf("store: membership %s: %w", id, wei.ErrNotFound)
+	}
+	if err != nil {
+		return MembershipView{}, "", err
+	}
+	if err := s.queryRow(ctx, "SELECT wijk_id FROM organisations WHERE id = ?", views[0].OrganisationID).Scan(&wijkID); err != nil {
+		return MembershipView{}, "", fmt.Errorf("store: membership %s: %w", id, err)
+	}
+	return views[0], wijkID, nil
 }
 
 func endMembership(ctx context.Context, tx *Tx, id string, on time.Time) (wijk.Membership, error) {
@@ -110,7 +152,7 @@ func endMembership(ctx context.Context, tx *Tx, id string, on time.Time) (wijk.M
 // MoveOn is a doorstroom: the person ends one membership and, on the same
 // day, starts another (another role, or another initiative of the wijk).
 // The new membership's StartedOn is the day; it gets its ID.
-func (s *Store) MoveOn(ctx context.Context, fromID string, to *wijk.Membership, reason, byUserID string) error {
+func (s *Store) MoveOn(ctx context.Context, fromID string, to *wijk.Membership, reason, byUserID string, audits ...privacy.AuditEntry) error {
 	if err := to.Validate(); err != nil {
 		return err
 	}
@@ -129,7 +171,10 @@ func (s *Store) MoveOn(ctx context.Context, fromID string, to *wijk.Membership, 
 		if err := addMembership(ctx, tx, to); err != nil {
 			return err
 		}
-		return flowEvent(ctx, tx, to, proces.Doorstroom, to.StartedOn, reason, fromID, byUserID)
+		if err := flowEvent(ctx, tx, to, proces.Doorstroom, to.StartedOn, reason, fromID, byUserID); err != nil {
+			return err
+		}
+		return auditAll(ctx, tx, to.PersonID, audits)
 	})
 }
 

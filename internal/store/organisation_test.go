@@ -3,6 +3,7 @@ package store_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -13,7 +14,22 @@ import (
 
 // mustOrganisation stores a valid organisation of a wijk; partners get the
 // gemeente as domain.
+// mustOrganisation stores an organisation made on 2020-01-01, so that the
+// memberships and events of a fixture can date from any later day; the
+// store's clock is restored afterwards. mustOrganisationNow makes it at the
+// store's current time.
 func mustOrganisation(t testing.TB, s *store.Store, wijkID, name string, form wijk.Form) wijk.Organisation {
+	t.Helper()
+	s.SetClock(func() time.Time { return time.Date(2020, 1, 1, 12, 0, 0, 0, time.UTC) })
+	if c, ok := testClocks.Load(s); ok {
+		defer s.SetClock(c.(*testClock).Now)
+	} else {
+		defer s.SetClock(time.Now)
+	}
+	return mustOrganisationNow(t, s, wijkID, name, form)
+}
+
+func mustOrganisationNow(t testing.TB, s *store.Store, wijkID, name string, form wijk.Form) wijk.Organisation {
 	t.Helper()
 	o := wijk.Organisation{WijkID: wijkID, Name: name, Form: form}
 	if form == wijk.FormPartner {

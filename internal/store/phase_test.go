@@ -47,12 +47,12 @@ func TestInitiativeStartsInInformatiefase(t *testing.T) {
 		if err != nil || len(crit) < 3 {
 			t.Fatalf("a new wijk has %d default criteria (%v), want the model's checklist", len(crit), err)
 		}
-		o := mustOrganisation(t, s, w.ID, "Buurttuin", wijk.FormBurgerinitiatief)
+		o := mustOrganisationNow(t, s, w.ID, "Buurttuin", wijk.FormBurgerinitiatief)
 		in := mustInitiative(t, s, o.ID)
 		if in.Phase != proces.PhaseInformatie || in.PhaseSeq != 1 || !in.PhaseSince.Equal(day(2025, 3, 14)) {
 			t.Fatalf("new initiative: phase=%s seq=%d since=%v", in.Phase, in.PhaseSeq, in.PhaseSince)
 		}
-		p := mustOrganisation(t, s, w.ID, "Gemeente", wijk.FormPartner)
+		p := mustOrganisationNow(t, s, w.ID, "Gemeente", wijk.FormPartner)
 		if _, err := s.Initiative(t.Context(), p.ID); wei.ErrorCode(err) != wei.ENOTFOUND {
 			t.Errorf("a partner is no initiative: err=%v", err)
 		}
@@ -68,7 +68,7 @@ func TestMovePhaseRules(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		clk := newClock(s) // 2025-03-14
 		w := mustWijk(t, s, "regels", "Regelwijk")
-		o := mustOrganisation(t, s, w.ID, "Kookclub", wijk.FormBurgerinitiatief)
+		o := mustOrganisationNow(t, s, w.ID, "Kookclub", wijk.FormBurgerinitiatief)
 		clk.Add(60 * 24 * time.Hour) // 2025-05-13
 		move := func(to proces.Phase, on time.Time, reason string, override bool) error {
 			in := mustInitiative(t, s, o.ID)
@@ -128,7 +128,7 @@ func TestMovePhaseConcurrent(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		clk := newClock(s)
 		w := mustWijk(t, s, "race", "Racewijk")
-		o := mustOrganisation(t, s, w.ID, "Repair Café", wijk.FormBurgerinitiatief)
+		o := mustOrganisationNow(t, s, w.ID, "Repair Café", wijk.FormBurgerinitiatief)
 		clk.Add(10 * 24 * time.Hour)
 		const n = 12
 		var wg sync.WaitGroup
@@ -160,9 +160,9 @@ func TestPeopleFlowEvents(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		clk := newClock(s) // 2025-03-14
 		w := mustWijk(t, s, "stroom", "Stroomwijk")
-		a := mustOrganisation(t, s, w.ID, "Taalcafé", wijk.FormBurgerinitiatief)
-		b := mustOrganisation(t, s, w.ID, "Klussendienst", wijk.FormBuurtbedrijf)
-		partner := mustOrganisation(t, s, w.ID, "Gemeente", wijk.FormPartner)
+		a := mustOrganisationNow(t, s, w.ID, "Taalcafé", wijk.FormBurgerinitiatief)
+		b := mustOrganisationNow(t, s, w.ID, "Klussendienst", wijk.FormBuurtbedrijf)
+		partner := mustOrganisationNow(t, s, w.ID, "Gemeente", wijk.FormPartner)
 		p := mustPerson(t, s, w.ID, "Ria")
 		clk.Add(30 * 24 * time.Hour) // 2025-04-13
 		tickAll(t, s, mustInitiative(t, s, b.ID))
@@ -223,8 +223,8 @@ func TestChangeFormAndCoop(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		clk := newClock(s)
 		w := mustWijk(t, s, "vorm", "Vormwijk")
-		o := mustOrganisation(t, s, w.ID, "Buurtkeuken", wijk.FormBurgerinitiatief)
-		coop := mustOrganisation(t, s, w.ID, "Wijkcoöperatie", wijk.FormWijkcooperatie)
+		o := mustOrganisationNow(t, s, w.ID, "Buurtkeuken", wijk.FormBurgerinitiatief)
+		coop := mustOrganisationNow(t, s, w.ID, "Wijkcoöperatie", wijk.FormWijkcooperatie)
 		clk.Add(90 * 24 * time.Hour)
 		wantInvalid(t, s.ChangeForm(t.Context(), o.ID, wijk.FormBurgerinitiatief, day(2025, 5, 1), "", ""), "form")
 		wantInvalid(t, s.ChangeForm(t.Context(), o.ID, wijk.FormBuurtbedrijf, day(2026, 1, 1), "", ""), "on")
@@ -257,8 +257,8 @@ func TestLearningAndCooperation(t *testing.T) {
 		clk := newClock(s)
 		w := mustWijk(t, s, "leren", "Leerwijk")
 		other := mustWijk(t, s, "ander", "Anderwijk")
-		o := mustOrganisation(t, s, w.ID, "Huiswerkklas", wijk.FormZelfstandigBurgerinitiatief)
-		partner := mustOrganisation(t, s, w.ID, "Hogeschool", wijk.FormPartner)
+		o := mustOrganisationNow(t, s, w.ID, "Huiswerkklas", wijk.FormZelfstandigBurgerinitiatief)
+		partner := mustOrganisationNow(t, s, w.ID, "Hogeschool", wijk.FormPartner)
 		p1, p2 := mustPerson(t, s, w.ID, "Aziz"), mustPerson(t, s, w.ID, "Bea")
 		stranger := mustPerson(t, s, other.ID, "Cor")
 		clk.Add(30 * 24 * time.Hour)
@@ -300,7 +300,7 @@ func TestCriteriaAndGuideTexts(t *testing.T) {
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		newClock(s)
 		w := mustWijk(t, s, "gids", "Gidswijk")
-		o := mustOrganisation(t, s, w.ID, "Wandelgroep", wijk.FormBurgerinitiatief)
+		o := mustOrganisationNow(t, s, w.ID, "Wandelgroep", wijk.FormBurgerinitiatief)
 		c := proces.Criterion{WijkID: w.ID, Phase: proces.PhaseInformatie, Text: "Er is een vaste plek om samen te komen.", Required: true}
 		if err := s.AddCriterion(t.Context(), &c); err != nil {
 			t.Fatal(err)
@@ -337,4 +337,40 @@ func TestCriteriaAndGuideTexts(t *testing.T) {
 			t.Errorf("after reset: %v", texts)
 		}
 	})
+}
+
+func TestJoinRules(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		clk := newClock(s) // 2025-03-14
+		w := mustWijk(t, s, "meedoen", "Meedoenwijk")
+		o := mustOrganisationNow(t, s, w.ID, "Voorleesclub", wijk.FormBurgerinitiatief)
+		p := mustPerson(t, s, w.ID, "Saïd")
+		clk.Add(10 * 24 * time.Hour)
+		join := func(on time.Time) error {
+			m := wijk.Membership{OrganisationID: o.ID, PersonID: p.ID, Role: wijk.MemberDeelnemer, StartedOn: on}
+			return s.Join(t.Context(), &m, "")
+		}
+		wantInvalid(t, join(day(2025, 3, 1)), "started_on")
+		wantInvalid(t, join(day(2025, 4, 30)), "started_on")
+		if err := join(day(2025, 3, 20)); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, join(day(2025, 3, 21)), wei.ECONFLICT)
+		m, wijkID, err := s.Membership(t.Context(), mustMemberships(t, s, p.ID)[0].ID)
+		if err != nil || wijkID != w.ID || m.PersonName != "Saïd" || m.OrganisationName != "Voorleesclub" {
+			t.Fatalf("Membership=%+v, %s, %v", m, wijkID, err)
+		}
+		_, _, err = s.Membership(t.Context(), wei.NewID())
+		wantCode(t, err, wei.ENOTFOUND)
+	})
+}
+
+func mustMemberships(t testing.TB, s *store.Store, personID string) []store.MembershipView {
+	t.Helper()
+	ms, err := s.MembershipsOfPerson(t.Context(), personID)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("memberships of %s: %v, %v", personID, ms, err)
+	}
+	return ms
 }

@@ -33,8 +33,12 @@ type testClock struct {
 func newClock(s *store.Store) *testClock {
 	c := &testClock{now: t0}
 	s.SetClock(c.Now)
+	testClocks.Store(s, c)
 	return c
 }
+
+// testClocks remembers which stores run on a test clock.
+var testClocks sync.Map
 
 func (c *testClock) Now() time.Time {
 	c.mu.Lock()

@@ -48,7 +48,12 @@ func (h *Handler) mine(w http.ResponseWriter, r *http.Request, rc *request) {
 		}
 		p.Roles = append(p.Roles, line)
 	}
-	h.render(w, r, rc, "mine.html", p)
+	pp, err := h.mineProces(r, rc, p.People)
+	if err != nil {
+		h.serverError(w, r, rc, err)
+		return
+	}
+	h.render(w, r, rc, "mine.html", minePageProces{minePage: p, Proces: pp})
 }
 
 // mineExport downloads everything WEI holds about the user (AVG art. 15 and 20).

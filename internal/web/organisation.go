@@ -95,7 +95,12 @@ func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, rc 
 			p.MemberRoles = append(p.MemberRoles, Option{Value: string(mr), Label: rc.L.T("member." + string(mr)), Selected: mf.Values["role"] == string(mr)})
 		}
 	}
-	h.renderStatus(w, r, rc, status, "organisation.html", p)
+	pc, err := h.withCoop(r, rc, p)
+	if err != nil {
+		h.serverError(w, r, rc, err)
+		return
+	}
+	h.renderStatus(w, r, rc, status, "organisation.html", pc)
 }
 
 func (h *Handler) organisationNew(w http.ResponseWriter, r *http.Request, rc *request) {

@@ -28,10 +28,14 @@ func (h *Handler) page(r *http.Request, rc *request, title string) Page {
 		p.WijkSlug, p.WijkName = w.Slug, w.Name
 		base := "/w/" + w.Slug
 		p.Nav = append(p.Nav, NavItem{Href: base, Label: rc.L.T("nav.home"), Current: path == base})
+		add(base+"/initiatieven", "nav.initiatives")
 		add(base+"/organisaties", "nav.organisations")
 		add(base+"/buurten", "nav.buurten")
 		if rc.Actor.Can(account.PermViewPeople, w.ID) {
 			add(base+"/mensen", "nav.people")
+		}
+		if rc.Actor.Can(account.PermViewFlow, w.ID) {
+			add(base+"/stroom", "flow.nav")
 		}
 		if rc.Actor.Can(account.PermManageRoles, w.ID) {
 			add(base+"/beheer/rollen", "nav.admin")

@@ -75,11 +75,16 @@ func (h *Handler) person(w http.ResponseWriter, r *http.Request, rc *request) {
 			page.ConsentBy = u.DisplayName
 		}
 	}
+	pp, err := h.personProces(r, rc.L, *rc.Wijk, p, false)
+	if err != nil {
+		h.serverError(w, r, rc, err)
+		return
+	}
 	if err := h.auditRead(r, rc, "person", p.ID); err != nil {
 		h.serverError(w, r, rc, err)
 		return
 	}
-	h.render(w, r, rc, "person.html", page)
+	h.render(w, r, rc, "person.html", personPageProces{personPage: page, Proces: pp})
 }
 
 func (h *Handler) personNew(w http.ResponseWriter, r *http.Request, rc *request) {

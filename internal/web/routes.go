@@ -61,6 +61,29 @@ func (h *Handler) routes() []route {
 		rt(post, "/w/{wijk}/beheer/rollen/{id}/intrekken", account.PermManageRoles, h.roleRevoke),
 		rt(get, "/w/{wijk}/beheer/logboek", account.PermViewAudit, h.auditLog),
 
+		// WEI-proces: initiatives through the four phases, people flowing in
+		// and out, the phase guide, Action Learning and cooperation.
+		rt(get, "/w/{wijk}/initiatieven", pub, h.phases),
+		rt(get, "/w/{wijk}/initiatieven/{id}", pub, h.initiative),
+		rt(post, "/w/{wijk}/initiatieven/{id}/meedoen", account.PermJoin, h.initiativeJoin),
+		rt(post, "/w/{wijk}/initiatieven/{id}/stoppen", account.PermJoin, h.initiativeLeave),
+		rt(post, "/w/{wijk}/initiatieven/{id}/afvinken", account.PermTick, h.checklistTick),
+		rt(post, "/w/{wijk}/initiatieven/{id}/uitvinken", account.PermTick, h.checklistUntick),
+		rt(post, "/w/{wijk}/initiatieven/{id}/fase", account.PermMovePhase, h.phaseMove),
+		rt(post, "/w/{wijk}/initiatieven/{id}/vorm", account.PermMovePhase, h.formChange),
+		rt(post, "/w/{wijk}/initiatieven/{id}/reflecties", account.PermRecordLearning, h.reflectionAdd).forOrg("id"),
+		rt(post, "/w/{wijk}/initiatieven/{id}/partners", account.PermEditCooperation, h.cooperationAdd),
+		rt(post, "/w/{wijk}/initiatieven/{id}/wijkcooperatie", account.PermMovePhase, h.coopJoin),
+		rt(get, "/w/{wijk}/stroom", account.PermViewFlow, h.flow),
+		rt(get, "/w/{wijk}/stroom.csv", account.PermViewFlow, h.flowCSV),
+		rt(get, "/w/{wijk}/samenwerking", account.PermViewFlow, h.cooperationMatrix),
+		rt(get, "/w/{wijk}/leren", account.PermRecordLearning, h.learning),
+		rt(post, "/w/{wijk}/leren", account.PermRecordLearning, h.sessionAdd),
+		rt(get, "/w/{wijk}/gids", account.PermEditGuide, h.guideEdit),
+		rt(post, "/w/{wijk}/gids", account.PermEditGuide, h.guideTextsSave),
+		rt(post, "/w/{wijk}/gids/criteria", account.PermEditGuide, h.criterionAdd),
+		rt(post, "/w/{wijk}/gids/criteria/{id}", account.PermEditGuide, h.criterionUpdate),
+
 		// Site administration.
 		rt(get, "/beheer", account.PermManageWijken, h.admin),
 		rt(post, "/beheer/wijken", account.PermManageWijken, h.wijkCreate),

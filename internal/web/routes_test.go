@@ -146,7 +146,7 @@ func (f *fixture) fillPattern(rt route) string {
 	switch {
 	case strings.Contains(p, "/mensen/{id}"):
 		p = strings.ReplaceAll(p, "{id}", f.person.ID)
-	case strings.Contains(p, "/organisaties/{id}"):
+	case strings.Contains(p, "/organisaties/{id}"), strings.Contains(p, "/initiatieven/{id}"):
 		p = strings.ReplaceAll(p, "{id}", f.org.ID)
 	case strings.Contains(p, "/rollen/{id}"):
 		p = strings.ReplaceAll(p, "{id}", f.grantID)
