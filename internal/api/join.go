@@ -10,7 +10,6 @@ import (
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/store"
 	"github.com/wei-platform/wei/privacy"
-	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
 
@@ -63,29 +62,15 @@ func (a *api) joinInitiative(w http.ResponseWriter, r *http.Request, c *call) er
 	if !slices.Contains(joinRoles, body.Role) {
 		f.Add("role", "error.choice")
 	}
-	today := a.today()
-	on := parseDate(f, "on", body.On, today)
-	switch {
-	case on.After(today):
-		f.Add("on", "error.date_future")
-	case on.Before(proces.Day(in.CreatedAt)):
-		f.Add("on", "error.date_before_start")
-	}
+	on := parseDate(f, "on", body.On, a.today())
 	if err := f.Err(); err != nil {
 		return err
 	}
-	mine, err := a.store.MembershipsOfPerson(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	for _, m := range mine {
-		if m.OrganisationID == in.ID && m.Active() {
-			return &wei.Error{Code: wei.ECONFLICT, Message: "You already take part in this initiative."}
-		}
-	}
+	// The store refuses a date in the future or before the initiative
+	// started, and a second active membership (ECONFLICT).
 	m := wijk.Membership{OrganisationID: in.ID, PersonID: p.ID, Role: body.Role, StartedOn: on}
 	if err := a.store.Join(ctx, &m, c.actor.User.ID, c.entry(privacy.ActionUpdate, "person", p.ID, "joined an initiative")); err != nil {
-		return err
+		return renameField(err, "started_on", "on")
 	}
 	a.writeJSON(w, r, http.StatusCreated, toMembership(m))
 	return nil
@@ -110,7 +95,7 @@ func (a *api) leaveMembership(w http.ResponseWriter, r *http.Request, c *call) e
 	if hasPerson {
 		own = &p
 	}
-	m, err := a.membershipOf(ctx, c, r.PathValue("id"), own)
+	m, err := a.membershipOf(ctx, c, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
@@ -129,52 +114,24 @@ func (a *api) leaveMembership(w http.ResponseWriter, r *http.Request, c *call) e
 	if err := f.Err(); err != nil {
 		return err
 	}
-	if err := a.store.Leave(ctx, m.ID, on, body.Reason, c.actor.User.ID); err != nil {
+	if err := a.store.Leave(ctx, m.ID, on, body.Reason, c.actor.User.ID, c.entry(privacy.ActionUpdate, "person", m.PersonID, "left an initiative")); err != nil {
 		return renameField(err, "ended_on", "on")
-	}
-	// Leave takes no audit entries yet, so this one is written after it.
-	if err := a.audit(r, c, privacy.ActionUpdate, "person", m.PersonID, "left an initiative"); err != nil {
-		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
 
-// membershipOf finds the membership id among those of the wijk: first
-// among the caller's own, then organisation by organisation. The store has
-// no lookup of one membership by ID; when it has, this becomes one query.
-func (a *api) membershipOf(ctx context.Context, c *call, id string, own *wijk.Person) (store.MembershipView, error) {
-	find := func(ms []store.MembershipView) (store.MembershipView, bool) {
-		for _, m := range ms {
-			if m.ID == id {
-				return m, true
-			}
-		}
-		return store.MembershipView{}, false
-	}
-	if own != nil {
-		ms, err := a.store.MembershipsOfPerson(ctx, own.ID)
-		if err != nil {
-			return store.MembershipView{}, err
-		}
-		if m, ok := find(ms); ok {
-			return m, nil
-		}
-	}
-	orgs, err := a.store.Organisations(ctx, c.wijk.ID)
+// membershipOf loads a membership of the call's wijk; one of another wijk
+// is not found.
+func (a *api) membershipOf(ctx context.Context, c *call, id string) (store.MembershipView, error) {
+	m, wijkID, err := a.store.Membership(ctx, id)
 	if err != nil {
-		return store.MembershipView{}, err
+		return m, err
 	}
-	for _, o := range orgs {
-		ms, err := a.store.MembershipsOfOrganisation(ctx, o.ID)
-		if err != nil {
-			return store.MembershipView{}, err
-		}
-		if m, ok := find(ms); ok {
-			return m, nil
-		}
+	if wijkID != c.wijk.ID {
+		return store.MembershipView{}, wei.ErrNotFound
 	}
-	return store.MembershipView{}, wei.ErrNotFound
+	return m, nil
 }
 
 // renameField reports a field error of the store under the name the

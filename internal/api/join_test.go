@@ -22,7 +22,7 @@ func TestJoinLeaveFlow(t *testing.T) {
 		{"POST", w + "/initiatives/{org}/join", "bewoner", `{"role":"deelnemer","on":"2020-01-01"}`, 400, []string{`"on":"error.date_before_start"`}, ""},
 		{"POST", w + "/initiatives/{org}/join", "bewoner", `{"role":"deelnemer"}`, 201,
 			[]string{`"organisation_id":"{org}"`, `"person_id":"` + me.ID + `"`, `"role":"deelnemer"`, `"started_on":"{today}"`, `"active":true`}, "joined"},
-		{"POST", w + "/initiatives/{org}/join", "bewoner", `{"role":"vrijwilliger"}`, 409, []string{"already take part"}, ""},
+		{"POST", w + "/initiatives/{org}/join", "bewoner", `{"role":"vrijwilliger"}`, 409, []string{"already takes part"}, ""},
 		// Someone else cannot end it; the resident can.
 		{"POST", w + "/memberships/{joined}/leave", "voorzitter", `{}`, 403, nil, ""},
 		{"POST", w + "/memberships/{joined}/leave", "bewoner", `{"reason":"Geen tijd meer"}`, 204, nil, ""},
