@@ -115,7 +115,8 @@ func (h *Handler) initiativeLeave(w http.ResponseWriter, r *http.Request, rc *re
 		return
 	}
 	for _, id := range active {
-		if err := h.store.Leave(ctx(r), id, today(), f.Values["reason"], rc.Actor.User.ID); err != nil {
+		if err := h.store.Leave(ctx(r), id, today(), f.Values["reason"], rc.Actor.User.ID, privacy.AuditEntry{ActorID: rc.Actor.User.ID,
+			WijkID: rc.Wijk.ID, Action: privacy.ActionUpdate, SubjectType: "person", Detail: "left an initiative", RequestID: rc.RequestID}); err != nil {
 			if !f.setErr(rc, err) {
 				h.serverError(w, r, rc, err)
 				return
