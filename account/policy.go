@@ -26,11 +26,16 @@ const (
 	PermEditGuide       Permission = "proces.guide"    // edit the wijk's checklist and phase guide
 	PermRecordLearning  Permission = "proces.learning" // reflections, trainings and coaching
 	PermEditCooperation Permission = "proces.cooperation"
+
+	// Wijkboekhouding. The public transparency page needs PermViewWijk.
+	PermViewBooks Permission = "books.view" // the full books: accounts, transactions, reports
+	PermKeepBooks Permission = "books.keep" // post, import bank files, match lines, export
 )
 
 // Permissions lists every permission, for tests that walk them all.
 var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditPeople, PermEditOrganisations, PermEditMemberships, PermManageRoles, PermViewOutbox, PermViewAudit, PermManageWijken,
-	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation}
+	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation,
+	PermViewBooks, PermKeepBooks}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -47,6 +52,8 @@ var policy = map[Permission][]Role{
 	PermEditGuide:         {RoleProcesmanager, RoleBeheerder},
 	PermRecordLearning:    {RoleProcesmanager, RoleBeheerder},
 	PermEditCooperation:   {RoleProcesmanager, RoleBeheerder},
+	PermViewBooks:         {RolePenningmeester, RoleBeheerder, RoleProcesmanager, RoleVoorzitter},
+	PermKeepBooks:         {RolePenningmeester},
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one

@@ -213,3 +213,30 @@ func TestPostConcurrentInvariants(t *testing.T) {
 		}
 	})
 }
+
+func TestEnsureChart(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		w := mustWijk(t, s, "kaart", "Kaartwijk")
+		mustOrganisation(t, s, w.ID, "Buurttuin: De Akker", "burgerinitiatief")
+		mustOrganisation(t, s, w.ID, "Gemeente", "partner")
+		for range 2 { // a second call adds nothing
+			if err := s.EnsureChart(t.Context(), w.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		accts, err := s.LedgerAccounts(t.Context(), w.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(accts) != 5+3+1 {
+			t.Fatalf("%d accounts, want 9: %+v", len(accts), accts)
+		}
+		if _, err := s.AccountByCode(t.Context(), w.ID, "Initiatieven:Buurttuin De Akker:Budget", ledger.EUR); err != nil {
+			t.Errorf("initiative budget account: %v", err)
+		}
+		if _, err := s.AccountByCode(t.Context(), w.ID, store.CodeFunders+":Gemeente", ledger.EUR); err != nil {
+			t.Errorf("funder account: %v", err)
+		}
+	})
+}
