@@ -1,8 +1,10 @@
 // Package e2e drives WEI in a real browser: headless Chromium through the
 // DevTools protocol (chromedp) against a server started in-process with the
 // demo wijk. It walks the main pages as a visitor and as every demo role,
-// logs in through the real forms, and checks every page with axe-core
-// (WCAG 2.1 A and AA).
+// logs in through the real forms, walks the WEI-proces path (an initiative
+// ticked and moved on, a resident who joins and leaves again, and the flow
+// figures that count both), and checks every page with axe-core (WCAG 2.1 A
+// and AA).
 //
 // The suite runs only with WEI_E2E=1 and a Chromium at $WEI_CHROMIUM or
 // /usr/bin/chromium:
@@ -85,6 +87,7 @@ func TestBrowser(t *testing.T) {
 	for _, r := range roles {
 		t.Run(r.name, func(t *testing.T) { s.signedIn(t, r) })
 	}
+	t.Run("proces", s.proces)
 	t.Run("keyboard", s.keyboard)
 	t.Run("no-javascript", s.noJavaScript)
 
