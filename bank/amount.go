@@ -1,0 +1,126 @@
+package bank
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// maxAmountDigits bounds the euro part of an amount (under ten trillion
+// euro), so that sums of many lines cannot overflow int64 cents.
+const maxAmountDigits = 13
+
+// parseAmount reads a decimal amount with decimal separator dec ('.' or ',')
+// and returns it in cents, negative when it carries a minus sign. With a
+// decimal comma, dots are accepted as thousands separators in groups of three
+// ("1.234,56"). A fraction beyond two digits is refused unless those digits
+// are zeros ("10,500" is 10.50 but "10,125" is not a cent amount). The reason
+// is "" on success, a sentence for the import report otherwise.
+func parseAmount(raw string, dec byte) (int64, string) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return 0, "the amount is missing"
+	}
+	neg := false
+	if s[0] == '+' || s[0] == '-' {
+		neg = s[0] == '-'
+		s = strings.TrimSpace(s[1:])
+	}
+	intPart, frac, hasDec := strings.Cut(s, string(dec))
+	if dec == ',' && strings.Contains(intPart, ".") {
+		groups := strings.Split(intPart, ".")
+		for i, g := range groups {
+			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+				return 0, fmt.Sprintf("the amount %q is not a number", raw)
+			}
+		}
+		intPart = strings.Join(groups, "")
+	}
+	if intPart == "" || !allDigits(intPart) || (hasDec && !allDigits(frac)) {
+		return 0, fmt.Sprintf("the amount %q is not a number", raw)
+	}
+	if len(frac) > 2 {
+		if strings.Trim(frac[2:], "0") != "" {
+			return 0, fmt.Sprintf("the amount %q has more than 2 decimals", raw)
+		}
+		frac = frac[:2]
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	if len(intPart) > maxAmountDigits {
+		return 0, fmt.Sprintf("the amount %q is too large", raw)
+	}
+	var cents int64
+	for _, c := range intPart + frac {
+		cents = cents*10 + int64(c-'0')
+	}
+	if neg {
+		cents = -cents
+	}
+	return cents, ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Date layouts found in the exports, by bank.
+const (
+	layoutISO     = "2006-01-02" // CAMT, Rabobank CSV
+	layoutCompact = "20060102"   // ING CSV, ABN AMRO
+	layoutDutch   = "02-01-2006" // "Valutadatum" inside ING descriptions
+)
+
+// parseDate reads a calendar date in one of the layouts and returns it as
+// UTC midnight. The reason is "" on success.
+func parseDate(raw, what string, layouts ...string) (time.Time, string) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return time.Time{}, fmt.Sprintf("the %s is missing", what)
+	}
+	for _, layout := range layouts {
+		if len(s) != len(layout) {
+			continue
+		}
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, ""
+		}
+		if shapedLike(s, layout) {
+			return time.Time{}, fmt.Sprintf("the %s %q does not exist", what, s)
+		}
+	}
+	return time.Time{}, fmt.Sprintf("the %s %q is not a date (expected %s)", what, s, strings.Join(humanLayouts(layouts), " or "))
+}
+
+// shapedLike reports whether s has digits where layout has digits and the
+// same separators, so that a failing parse means an impossible date such as
+// the 30th of February rather than a garbled field.
+func shapedLike(s, layout string) bool {
+	for i := 0; i < len(layout); i++ {
+		l, c := layout[i], s[i]
+		if l >= '0' && l <= '9' {
+			if c < '0' || c > '9' {
+				return false
+			}
+		} else if l != c {
+			return false
+		}
+	}
+	return true
+}
+
+func humanLayouts(layouts []string) []string {
+	out := make([]string, len(layouts))
+	for i, l := range layouts {
+		r := strings.NewReplacer("2006", "YYYY", "01", "MM", "02", "DD", "06", "YY")
+		out[i] = r.Replace(l)
+	}
+	return out
+}
