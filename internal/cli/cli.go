@@ -29,6 +29,7 @@ Commands:
   demo      fill the database with a fictional demo wijk
   backup    write a consistent copy of the database to a file
   user      create an account or reset its password
+  import    import a bank statement: wei import bank --wijk SLUG FILE
   version   print the version
 
 Run 'wei <command> -h' for the flags of a command.
@@ -73,6 +74,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return backup(ctx, env, rest)
 	case "user":
 		return user(ctx, env, rest)
+	case "import":
+		return importCmd(ctx, env, rest)
 	case "version":
 		fmt.Fprintln(stdout, "wei", version())
 		return nil

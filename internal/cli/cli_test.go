@@ -151,3 +151,39 @@ func TestServeGracefulShutdown(t *testing.T) {
 		t.Fatal("server did not shut down")
 	}
 }
+
+func TestImportBankCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "wei.db")
+	if _, err := run(t, "", "demo", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(context.Background(), db, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := mustWijkID(t, s)
+	if err := s.EnsureChart(context.Background(), w); err != nil {
+		t.Fatal(err)
+	}
+	bankAcct, err := s.AccountByCode(context.Background(), w, store.CodeBank, "EUR")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture's account; the demo may have registered its own IBAN too.
+	if err := s.AddBankAccount(context.Background(), w, "NL44RABO0123456789", bankAcct.ID); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	file := "../../bank/testdata/camt053_v02.xml"
+	out, err := run(t, "", "import", "bank", "--db", db, "--wijk", "blauwe-akker", file)
+	if err != nil || !strings.Contains(out, "imported 4") {
+		t.Fatalf("import: %q, %v", out, err)
+	}
+	out, err = run(t, "", "import", "bank", "--db", db, "--wijk", "blauwe-akker", file)
+	if err != nil || !strings.Contains(out, "duplicates 4") {
+		t.Fatalf("second import: %q, %v", out, err)
+	}
+	if _, err := run(t, "", "import", "bank", "--db", db, "--wijk", "blauwe-akker", "../../bank/testdata/does-not-exist.xml"); err == nil {
+		t.Fatal("import of a missing file succeeded")
+	}
+}
