@@ -240,3 +240,30 @@ func TestEnsureChart(t *testing.T) {
 		}
 	})
 }
+
+func TestTimeBank(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		w := mustWijk(t, s, "tijd", "Tijdwijk")
+		ria, aziz := mustPerson(t, s, w.ID, "Ria"), mustPerson(t, s, w.ID, "Aziz")
+		on := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
+		if _, err := s.PayTime(t.Context(), w.ID, aziz.ID, ria.ID, 90, on, "Hulp bij verhuizen", "t1", ""); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.PayTime(t.Context(), w.ID, aziz.ID, ria.ID, 600, on, "Nog meer hulp", "t2", "")
+		wantInvalid(t, err, "postings") // Aziz would go below -600 minutes
+		_, err = s.PayTime(t.Context(), w.ID, ria.ID, ria.ID, 30, on, "Zelf", "t3", "")
+		wantInvalid(t, err, "to")
+		ra, _ := s.EnsureTimeAccount(t.Context(), w.ID, ria.ID)
+		if b := balanceOf(t, s, ra); b != 90 || ra.Name != "Ria" {
+			t.Fatalf("Ria's time account: balance %d name %q", b, ra.Name)
+		}
+		if err := s.ErasePerson(t.Context(), w.ID, ria.ID, "", ""); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := s.LedgerAccount(t.Context(), ra.ID)
+		if after.Name == "Ria" || balanceOf(t, s, ra) != 90 {
+			t.Errorf("after erasure: name %q balance %d; want the name gone and the balance kept", after.Name, balanceOf(t, s, ra))
+		}
+	})
+}

@@ -179,6 +179,11 @@ func erasePerson(ctx context.Context, tx *Tx, id string, now int64) error {
 	if err != nil {
 		return fmt.Errorf("store: erase person %s: %w", id, err)
 	}
+	// A time account keeps its balance (the books stay intact) but loses
+	// the name; its code names the person by ID only.
+	if _, err := tx.exec(ctx, "UPDATE ledger_accounts SET name = ? WHERE person_id = ?", wijk.ErasedName, id); err != nil {
+		return fmt.Errorf("store: erase person %s: time account: %w", id, err)
+	}
 	return forgetAddress(ctx, tx, email)
 }
 
