@@ -29,13 +29,18 @@ const (
 
 	// Wijkboekhouding. The public transparency page needs PermViewWijk.
 	PermViewBooks Permission = "books.view" // the full books: accounts, transactions, reports
-	PermKeepBooks Permission = "books.keep" // post, import bank files, match lines, export
+	PermKeepBooks Permission = "books.keep" // post, import bank files, match lines, export, grant budgets, pay claims
+	// Expense claims (declaraties): submit one for an initiative, and
+	// approve or reject one, which must be done by someone other than the
+	// claimant (the store refuses the claimant's own approval).
+	PermClaim         Permission = "books.claim"
+	PermApproveClaims Permission = "books.approve"
 )
 
 // Permissions lists every permission, for tests that walk them all.
 var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditPeople, PermEditOrganisations, PermEditMemberships, PermManageRoles, PermViewOutbox, PermViewAudit, PermManageWijken,
 	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation,
-	PermViewBooks, PermKeepBooks}
+	PermViewBooks, PermKeepBooks, PermClaim, PermApproveClaims}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -54,14 +59,17 @@ var policy = map[Permission][]Role{
 	PermEditCooperation:   {RoleProcesmanager, RoleBeheerder},
 	PermViewBooks:         {RolePenningmeester, RoleBeheerder, RoleProcesmanager, RoleVoorzitter},
 	PermKeepBooks:         {RolePenningmeester},
+	PermClaim:             {RoleProcesmanager, RolePenningmeester},
+	PermApproveClaims:     {RolePenningmeester, RoleVoorzitter, RoleBeheerder},
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one
 // organisation their grant names: an initiatiefnemer runs their own
-// initiative's members and Action Learning.
+// initiative's members and Action Learning, and submits its expense claims.
 var orgPolicy = map[Permission][]Role{
 	PermEditMemberships: {RoleInitiatiefnemer},
 	PermRecordLearning:  {RoleInitiatiefnemer},
+	PermClaim:           {RoleInitiatiefnemer},
 }
 
 // Actor is who makes a request: a user with grants, or nobody.

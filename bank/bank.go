@@ -66,6 +66,7 @@ type LineError struct {
 	Reason string
 }
 
+// String gives the reason with its entry number, if any.
 func (e LineError) String() string {
 	if e.LineNo == 0 {
 		return e.Reason
@@ -80,6 +81,7 @@ type ParseError struct {
 	Errors []LineError
 }
 
+// Error joins the reasons: "csv-ing: entry 2: the amount is zero; ...".
 func (e *ParseError) Error() string {
 	parts := make([]string, len(e.Errors))
 	for i, le := range e.Errors {

@@ -108,9 +108,9 @@ type camtTx struct {
 		AcctSvcrRef string `xml:"AcctSvcrRef"`
 		EndToEndID  string `xml:"EndToEndId"`
 	} `xml:"Refs"`
-	Amt       *camtAmt `xml:"Amt"`              // 001.03+
+	Amt       *camtAmt `xml:"Amt"`               // 001.03+
 	TxAmt     *camtAmt `xml:"AmtDtls>TxAmt>Amt"` // 001.02
-	CdtDbtInd string   `xml:"CdtDbtInd"`        // 001.03+
+	CdtDbtInd string   `xml:"CdtDbtInd"`         // 001.03+
 	Pties     struct {
 		DbtrNm      string `xml:"Dbtr>Nm"`     // 001.02-001.07
 		DbtrPtyNm   string `xml:"Dbtr>Pty>Nm"` // 001.08+
@@ -192,6 +192,7 @@ func ParseCAMT053(data []byte) (Statement, error) {
 			if status != "BOOK" {
 				if status == "" {
 					probs.add(entryNo, "the entry has no status (expected BOOK, PDNG or INFO)")
+					sumOK = false
 				}
 				continue
 			}

@@ -227,7 +227,8 @@ func mtAccount(raw, bankCode string) (string, string) {
 	acct, ccy := fields[0], ""
 	if len(fields) > 1 {
 		ccy = fields[1]
-	} else if n := len(acct); n > 3 && isUpperLetters(acct[n-3:]) && ValidIBAN(acct[:n-3]) {
+	} else if n := len(acct); n >= 18 && isUpperLetters(acct[n-3:]) && acct[n-4] >= '0' && acct[n-4] <= '9' {
+		// ING glues the currency to the IBAN; IBANs end in a digit.
 		acct, ccy = acct[:n-3], acct[n-3:]
 	}
 	if ccy != "" && ccy != "EUR" {
@@ -292,18 +293,6 @@ func mtDate(s, what string) (time.Time, string) {
 		year = 1900 + yy
 	}
 	return civilDate(year, s[2:4], s[4:6], what, s)
-}
-
-// civilDate builds a UTC date from a year and two-digit month and day,
-// refusing dates that do not exist.
-func civilDate(year int, mm, dd, what, raw string) (time.Time, string) {
-	m := int(mm[0]-'0')*10 + int(mm[1]-'0')
-	d := int(dd[0]-'0')*10 + int(dd[1]-'0')
-	t := time.Date(year, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Year() != year || int(t.Month()) != m || t.Day() != d {
-		return time.Time{}, fmt.Sprintf("the %s %q does not exist", what, raw)
-	}
-	return t, ""
 }
 
 // mt61 is :61: value date, optional entry date, mark (C, D, RC, RD),

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -56,6 +57,20 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 		return invalid("The request body must hold one JSON object only.")
 	}
 	return nil
+}
+
+// decodeOptional is decode for a body that may be left out: an empty body
+// leaves v as it is.
+func decodeOptional(w http.ResponseWriter, r *http.Request, v any) error {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return decodeError(err)
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	return decode(w, r, v)
 }
 
 func decodeError(err error) error {

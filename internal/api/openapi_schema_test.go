@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"slices"
 	"sort"
 	"strconv"
@@ -43,28 +44,43 @@ func TestOpenAPIResponsesMatchSchemas(t *testing.T) {
 		{step{"POST", w + "/initiatives/{org}/reflections", "initiatiefnemer", `{"participants":["{person}"],"went_well":"a","learned":"b","next_action":"c"}`, 201, nil, ""},
 			"/wijken/{wijk}/initiatives/{id}/reflections"},
 		{step{"GET", w + "/initiatives/{org}/reflections", "initiatiefnemer", "", 200, nil, ""}, "/wijken/{wijk}/initiatives/{id}/reflections"},
+		// The books; the bookings themselves are checked in TestBooks.
+		{step{"GET", w + "/ledger", anon, "", 200, nil, ""}, "/wijken/{wijk}/ledger"},
+		{step{"GET", w + "/ledger?from=2025-02-01&to=2025-01-01", anon, "", 400, nil, ""}, "/wijken/{wijk}/ledger"},
+		{step{"GET", w + "/ledger/accounts", "penningmeester", "", 200, nil, ""}, "/wijken/{wijk}/ledger/accounts"},
+		{step{"GET", w + "/ledger/transactions", "voorzitter", "", 200, nil, ""}, "/wijken/{wijk}/ledger/transactions"},
+		{step{"GET", w + "/bank/queue", "penningmeester", "", 200, nil, ""}, "/wijken/{wijk}/bank/queue"},
+		{step{"POST", "/api/v1/lm3", anon, lm3Example, 200, nil, ""}, "/lm3"},
+		{step{"POST", "/api/v1/lm3", anon, `{"r1":0}`, 400, nil, ""}, "/lm3"},
 	}
 	for _, tt := range tests {
 		rec := f.runSteps(t, []step{tt.step})
-		if rec.Code == 204 {
-			continue
-		}
-		resp, _ := resolveRef(raw, "#/paths/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(tt.path)+"/"+strings.ToLower(tt.method)+"/responses/"+strconv.Itoa(rec.Code)).(map[string]any)
-		if r, ok := resp["$ref"].(string); ok {
-			resp, _ = resolveRef(raw, r).(map[string]any)
-		}
-		schema, _ := resolveRef(resp, "#/content/application~1json/schema").(map[string]any)
-		if schema == nil {
-			t.Errorf("%s %s: no JSON schema documented for status %d", tt.method, tt.path, rec.Code)
-			continue
-		}
-		var v any
-		if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
-			t.Fatal(err)
-		}
-		for _, p := range checkSchema(raw, schema, v, "") {
-			t.Errorf("%s %s (%d): %s", tt.method, tt.path, rec.Code, p)
-		}
+		checkResponseSchema(t, raw, tt.method, tt.path, rec)
+	}
+}
+
+// checkResponseSchema checks a JSON answer against the schema openapi.json
+// documents for the operation (path as in openapi.json) and its status.
+func checkResponseSchema(t testing.TB, raw map[string]any, method, path string, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	if rec.Code == 204 {
+		return
+	}
+	resp, _ := resolveRef(raw, "#/paths/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(path)+"/"+strings.ToLower(method)+"/responses/"+strconv.Itoa(rec.Code)).(map[string]any)
+	if r, ok := resp["$ref"].(string); ok {
+		resp, _ = resolveRef(raw, r).(map[string]any)
+	}
+	schema, _ := resolveRef(resp, "#/content/application~1json/schema").(map[string]any)
+	if schema == nil {
+		t.Errorf("%s %s: no JSON schema documented for status %d", method, path, rec.Code)
+		return
+	}
+	var v any
+	if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range checkSchema(raw, schema, v, "") {
+		t.Errorf("%s %s (%d): %s", method, path, rec.Code, p)
 	}
 }
 

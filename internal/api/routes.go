@@ -102,6 +102,18 @@ var routes = []route{
 	newRoute("GET", Prefix+"/wijken/{wijk}/flow", "getFlow", account.PermViewFlow, (*api).getFlow),
 	newRoute("GET", Prefix+"/wijken/{wijk}/flow.csv", "getFlowCSV", account.PermViewFlow, (*api).getFlowCSV),
 
+	// Wijkboekhouding: the public view of the books, the books themselves,
+	// bank statements, and the LM3 calculator.
+	newRoute("GET", Prefix+"/wijken/{wijk}/ledger", "getLedger", account.PermViewWijk, (*api).getLedger),
+	newRoute("GET", Prefix+"/wijken/{wijk}/ledger/accounts", "listLedgerAccounts", account.PermViewBooks, (*api).listLedgerAccounts),
+	newRoute("GET", Prefix+"/wijken/{wijk}/ledger/transactions", "listLedgerTransactions", account.PermViewBooks, (*api).listLedgerTransactions),
+	newRoute("POST", Prefix+"/wijken/{wijk}/ledger/transactions", "postLedgerTransaction", account.PermKeepBooks, (*api).postLedgerTransaction),
+	newRoute("POST", Prefix+"/wijken/{wijk}/ledger/transactions/{id}/reverse", "reverseLedgerTransaction", account.PermKeepBooks, (*api).reverseLedgerTransaction),
+	newRoute("POST", Prefix+"/wijken/{wijk}/bank/import", "importBank", account.PermKeepBooks, (*api).importBank),
+	newRoute("GET", Prefix+"/wijken/{wijk}/bank/queue", "listBankQueue", account.PermKeepBooks, (*api).listBankQueue),
+	newRoute("POST", Prefix+"/wijken/{wijk}/bank/queue/{id}/match", "matchBankLine", account.PermKeepBooks, (*api).matchBankLine),
+	newRoute("POST", Prefix+"/lm3", "computeLM3", account.PermViewWijk, (*api).computeLM3),
+
 	newRoute("GET", Prefix+"/me", "getMe", account.PermMine, (*api).getMe),
 	newRoute("GET", Prefix+"/me/export", "exportMe", account.PermMine, (*api).exportMe),
 	newRoute("DELETE", Prefix+"/me", "eraseMe", account.PermMine, (*api).eraseMe),

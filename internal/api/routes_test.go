@@ -193,6 +193,21 @@ func TestRolesFixed(t *testing.T) {
 		{"beheerder", "POST", w + "/initiatives/{org}/phase", move, 400}, // allowed; the checklist is open
 		{zuidPM, "GET", w + "/flow", "", 403},
 		{zuidPM, "GET", "/api/v1/wijken/zuid/flow", "", 200},
+
+		// Wijkboekhouding.
+		{anon, "GET", w + "/ledger", "", 200},
+		{anon, "POST", "/api/v1/lm3", lm3Example, 200},
+		{anon, "GET", w + "/ledger/transactions", "", 401},
+		{"bewoner", "GET", w + "/ledger/accounts", "", 403},
+		{"partner", "GET", w + "/ledger/transactions", "", 403},
+		{"voorzitter", "GET", w + "/ledger/transactions", "", 200},
+		{"voorzitter", "POST", w + "/ledger/transactions", "{}", 403},
+		{"beheerder", "GET", w + "/ledger/accounts", "", 200},
+		{"beheerder", "GET", w + "/bank/queue", "", 403},
+		{"procesmanager", "POST", w + "/bank/import", "{}", 403},
+		{"penningmeester", "GET", w + "/bank/queue", "", 200},
+		{"penningmeester", "POST", w + "/ledger/transactions", "{}", 400}, // allowed; no Idempotency-Key
+		{zuidPM, "GET", w + "/ledger/accounts", "", 403},
 	}
 	for _, tt := range tests {
 		name := tt.actor

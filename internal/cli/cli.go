@@ -30,6 +30,7 @@ Commands:
   backup    write a consistent copy of the database to a file
   user      create an account or reset its password
   import    import a bank statement: wei import bank --wijk SLUG FILE
+  export    export the books: wei export ledger --wijk SLUG --format csv|xlsx|hledger
   version   print the version
 
 Run 'wei <command> -h' for the flags of a command.
@@ -76,6 +77,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return user(ctx, env, rest)
 	case "import":
 		return importCmd(ctx, env, rest)
+	case "export":
+		return exportCmd(ctx, env, rest)
 	case "version":
 		fmt.Fprintln(stdout, "wei", version())
 		return nil

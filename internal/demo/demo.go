@@ -86,6 +86,9 @@ func Seed(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
 	}
+	if err := p.writeBooks(ctx, s, r.Wijk.ID); err != nil {
+		return Result{}, fmt.Errorf("demo: %w", err)
+	}
 	r.Password = Password
 	return r, nil
 }

@@ -688,6 +688,7 @@ func fingerprint(t *testing.T, s *store.Store) []string {
 	for _, c := range coops {
 		out = append(out, fmt.Sprintf("cooperation %s|%s|%s|%s|%s", name[c.PartnerID], name[c.InitiativeID], c.What, day(c.Since), day(c.Until)))
 	}
+	out = append(out, booksFingerprint(t, s, w.ID, name)...)
 	slices.Sort(out)
 	return out
 }

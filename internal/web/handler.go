@@ -107,6 +107,10 @@ type route struct {
 	Perm     account.Permission
 	Handle   handlerFunc
 	OrgParam string
+	// MaxBody is the largest body a POST to the route may send; 0 means
+	// 1 MiB. A route that sets it (with maxBody) also accepts
+	// multipart/form-data, for file uploads.
+	MaxBody int64
 }
 
 const (
@@ -214,9 +218,23 @@ func (h *Handler) wrap(rt route) http.Handler {
 			return
 		}
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-			if err := r.ParseForm(); err != nil {
-				h.renderError(w, r, rc, http.StatusBadRequest, "error.bad_request.title", "error.bad_request.text")
+			limit := int64(1 << 20)
+			if rt.MaxBody > 0 {
+				limit = rt.MaxBody
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			var err error
+			if rt.MaxBody > 0 && strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				err = r.ParseMultipartForm(limit) // keeps uploads in memory, not in temporary files
+			} else {
+				err = r.ParseForm()
+			}
+			if err != nil {
+				status := http.StatusBadRequest
+				if errors.As(err, new(*http.MaxBytesError)) {
+					status = http.StatusRequestEntityTooLarge
+				}
+				h.renderError(w, r, rc, status, "error.bad_request.title", "error.bad_request.text")
 				return
 			}
 			if !validCSRF(rc.CSRF, r.PostFormValue("csrf_token")) {

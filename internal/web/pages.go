@@ -31,6 +31,7 @@ func (h *Handler) page(r *http.Request, rc *request, title string) Page {
 		add(base+"/initiatieven", "nav.initiatives")
 		add(base+"/organisaties", "nav.organisations")
 		add(base+"/buurten", "nav.buurten")
+		add(base+"/boekhouding", "books.nav")
 		if rc.Actor.Can(account.PermViewPeople, w.ID) {
 			add(base+"/mensen", "nav.people")
 		}

@@ -88,6 +88,42 @@ func (h *Handler) routes() []route {
 		rt(get, "/beheer", account.PermManageWijken, h.admin),
 		rt(post, "/beheer/wijken", account.PermManageWijken, h.wijkCreate),
 		rt(get, "/beheer/outbox", account.PermViewOutbox, h.outbox),
+
+		// Wijkboekhouding: transparency and reports. The transparency page
+		// is public; the reports and exports show the full books.
+		rt(get, "/w/{wijk}/boekhouding", pub, h.booksPublic),
+		rt(get, "/w/{wijk}/boekhouding/rapport", account.PermViewBooks, h.booksReport),
+		rt(get, "/w/{wijk}/boekhouding/export.csv", account.PermViewBooks, h.booksExportCSV),
+		rt(get, "/w/{wijk}/boekhouding/export.xlsx", account.PermViewBooks, h.booksExportXLSX),
+		rt(get, "/w/{wijk}/boekhouding/export.journal", account.PermViewBooks, h.booksExportJournal),
+
+		// Wijkboekhouding: budgets and claims. Who may see a claim depends
+		// on the claim (its claimant, its initiative), so the claim pages
+		// ask here only for an account and the handlers decide per claim
+		// with Actor.Can/CanOrg. Deciding and paying are for the roles the
+		// policy names; the store refuses a claimant's own approval.
+		rt(get, "/w/{wijk}/declaraties", mine, h.claims),
+		rt(get, "/w/{wijk}/declaraties/nieuw", mine, h.claimNew),
+		rt(post, "/w/{wijk}/declaraties", mine, h.claimCreate).maxBody(claimMaxBody),
+		rt(get, "/w/{wijk}/declaraties/{id}", mine, h.claim),
+		rt(get, "/w/{wijk}/declaraties/{id}/bon", mine, h.claimReceipt),
+		rt(post, "/w/{wijk}/declaraties/{id}/goedkeuren", account.PermApproveClaims, h.claimApprove),
+		rt(post, "/w/{wijk}/declaraties/{id}/afwijzen", account.PermApproveClaims, h.claimReject),
+		rt(post, "/w/{wijk}/declaraties/{id}/betalen", account.PermKeepBooks, h.claimPay),
+		rt(get, "/w/{wijk}/initiatieven/{id}/budget", pub, h.budget),
+		rt(post, "/w/{wijk}/initiatieven/{id}/budget/regels", account.PermClaim, h.budgetLineAdd).forOrg("id"),
+		rt(post, "/w/{wijk}/initiatieven/{id}/budget/toekenningen", account.PermKeepBooks, h.budgetGrant),
+
+		// Wijkboekhouding: bank import. The treasurer registers the wijk's
+		// IBANs, imports statement files (up to 10 MB, multipart), matches
+		// the lines no rule matched and keeps rules for next time. The
+		// counterparties' names and IBANs are shown on these pages only.
+		// The example statement is offered in the demo only.
+		rt(get, "/w/{wijk}/boekhouding/bank", account.PermKeepBooks, h.bank),
+		rt(post, "/w/{wijk}/boekhouding/bank/rekeningen", account.PermKeepBooks, h.bankAccountAdd),
+		rt(post, "/w/{wijk}/boekhouding/bank/import", account.PermKeepBooks, h.bankImport).maxBody(bankMaxBody),
+		rt(post, "/w/{wijk}/boekhouding/bank/mutaties/{id}/matchen", account.PermKeepBooks, h.bankLineMatch),
+		rt(get, "/w/{wijk}/boekhouding/bank/voorbeeld", account.PermKeepBooks, h.bankExampleDownload),
 	}
 }
 

@@ -1,0 +1,418 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wei-platform/wei/bank"
+	"github.com/wei-platform/wei/internal/demo"
+	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/ledger"
+)
+
+// fixtureIBAN is the account of bank/testdata/camt053_v02.xml.
+const fixtureIBAN = "NL44RABO0123456789"
+
+// bankFixture gives the fixture's wijk its chart and registers the IBAN
+// of the CAMT.053 test statement.
+func bankFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	c := context.Background()
+	if err := f.store.EnsureChart(c, f.wijk.ID); err != nil {
+		t.Fatal(err)
+	}
+	b, err := f.store.AccountByCode(c, f.wijk.ID, store.CodeBank, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.AddBankAccount(c, f.wijk.ID, fixtureIBAN, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func readBankFile(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "bank", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// upload posts a bank file as who, multipart with the CSRF token.
+func (f *fixture) upload(who, name string, data []byte) *httptest.ResponseRecorder {
+	f.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	if err := mw.WriteField("csrf_token", f.csrf[who]); err != nil {
+		f.t.Fatal(err)
+	}
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	fw.Write(data)
+	if err := mw.Close(); err != nil {
+		f.t.Fatal(err)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/w/"+f.wijk.Slug+"/boekhouding/bank/import", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: f.sessions[who]})
+	rec := httptest.NewRecorder()
+	f.h.ServeHTTP(rec, req)
+	return rec
+}
+
+func (f *fixture) head(t testing.TB) (int64, string) {
+	t.Helper()
+	seq, hash, err := f.store.LedgerHead(context.Background(), f.wijk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seq, hash
+}
+
+func (f *fixture) queue(t testing.TB) []store.BankLine {
+	t.Helper()
+	q, err := f.store.QueuedBankLines(context.Background(), f.wijk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+func TestBankImport(t *testing.T) {
+	f := bankFixture(t)
+	data := readBankFile(t, "camt053_v02.xml")
+	st, err := bank.Parse("camt053_v02.xml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := f.h.loc.For("nl")
+
+	rec := f.upload("penningmeester", "camt053_v02.xml", data)
+	body := rec.Body.String()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("first import: status=%d, want 200: %s", rec.Code, body)
+	}
+	for _, ln := range st.Lines {
+		for _, want := range []string{`<th scope="row" class="utrecht-table__header-cell">` + strconv.Itoa(ln.LineNo) + `</th>`, euros(l, ln.AmountCents)} {
+			if !strings.Contains(body, want) {
+				t.Errorf("report lacks line %d: %q", ln.LineNo, want)
+			}
+		}
+	}
+	queued := `<td class="utrecht-table__cell">` + l.T("books.bank.outcome.queued") + `</td>`
+	if got := strings.Count(body, queued); got != len(st.Lines) {
+		t.Errorf("queued lines in the report=%d, want %d", got, len(st.Lines))
+	}
+	if !strings.Contains(body, "€ 500,00") {
+		t.Errorf("report lacks the amount as € 500,00")
+	}
+	if got := len(f.queue(t)); got != len(st.Lines) {
+		t.Fatalf("queue=%d lines, want %d", got, len(st.Lines))
+	}
+	seq, hash := f.head(t)
+
+	// The same file again: every line is a duplicate, nothing is booked.
+	rec = f.upload("penningmeester", "camt053_v02.xml", data)
+	body = rec.Body.String()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("second import: status=%d, want 200: %s", rec.Code, body)
+	}
+	dup := `<td class="utrecht-table__cell">` + l.T("books.bank.outcome.duplicate") + `</td>`
+	if got := strings.Count(body, dup); got != len(st.Lines) {
+		t.Errorf("duplicates in the report=%d, want %d", got, len(st.Lines))
+	}
+	if s2, h2 := f.head(t); s2 != seq || h2 != hash {
+		t.Errorf("second import changed the ledger head: %d %s, want %d %s", s2, h2, seq, hash)
+	}
+
+	// A truncated file: refused, nothing imported, the head unchanged.
+	rec = f.upload("penningmeester", "camt053_truncated.xml", readBankFile(t, "camt053_truncated.xml"))
+	body = rec.Body.String()
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("truncated file: status=%d, want 400", rec.Code)
+	}
+	if !strings.Contains(body, l.T("books.bank.report.rejected.title")) {
+		t.Errorf("truncated file: the page does not say that nothing was imported: %s", body)
+	}
+	if s2, h2 := f.head(t); s2 != seq || h2 != hash {
+		t.Errorf("truncated file changed the ledger head: %d %s, want %d %s", s2, h2, seq, hash)
+	}
+
+	// The bank page shows the queue with the private details.
+	rec = f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank", "penningmeester", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("bank page: status=%d", rec.Code)
+	}
+	for _, want := range []string{"Gemeente Voorbeeldstad", "NL36 INGB 0007 6543 21", "Koffie en gebak buurtavond", "NL44 RABO 0123 4567 89"} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("bank page lacks %q", want)
+		}
+	}
+}
+
+func TestBankImportRefusesAnotherIBAN(t *testing.T) {
+	f := newFixture(t) // no IBAN registered
+	rec := f.upload("penningmeester", "camt053_v02.xml", readBankFile(t, "camt053_v02.xml"))
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("status=%d, want 400", rec.Code)
+	}
+	if !strings.Contains(rec.Body.String(), "NL44RABO0123456789") {
+		t.Errorf("the report does not name the unknown IBAN")
+	}
+	if seq, _ := f.head(t); seq != 0 {
+		t.Errorf("ledger head=%d, want 0", seq)
+	}
+}
+
+func TestBankImportNoFile(t *testing.T) {
+	f := bankFixture(t)
+	rec := f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/import", "penningmeester", nil)
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("status=%d, want 400", rec.Code)
+	}
+	if want := f.h.loc.For("nl").T("books.bank.error.no_file"); !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("page lacks %q", want)
+	}
+}
+
+func TestBankMatch(t *testing.T) {
+	f := bankFixture(t)
+	if rec := f.upload("penningmeester", "camt053_v02.xml", readBankFile(t, "camt053_v02.xml")); rec.Code != http.StatusOK {
+		t.Fatalf("import: status=%d", rec.Code)
+	}
+	c := context.Background()
+	income, err := f.store.AccountByCode(c, f.wijk.ID, store.CodeInitiative+":Buurttuin:Inkomsten", ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	suspense, err := f.store.AccountByCode(c, f.wijk.ID, store.CodeSuspense, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := f.queue(t)
+	var line store.BankLine
+	for _, ln := range q {
+		if ln.AmountCents == 50000 {
+			line = ln
+		}
+	}
+	if line.ID == "" {
+		t.Fatal("the subsidy line is not in the queue")
+	}
+	target := "/w/test-wijk/boekhouding/bank/mutaties/" + line.ID + "/matchen"
+
+	for _, tc := range []struct {
+		name string
+		form url.Values
+		want string
+	}{
+		{"no purpose", url.Values{"account_id": {income.ID}}, "books.bank.purpose.label"},
+		{"no account", url.Values{"purpose": {"Subsidie"}}, "books.bank.match_account.label"},
+		{"the queue itself", url.Values{"account_id": {suspense.ID}, "purpose": {"Subsidie"}}, "books.bank.match_account.label"},
+	} {
+		rec := f.do(http.MethodPost, target, "penningmeester", tc.form)
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("%s: status=%d, want 400", tc.name, rec.Code)
+		}
+		if !strings.Contains(rec.Body.String(), `id="error-summary-title"`) {
+			t.Errorf("%s: no error summary", tc.name)
+		}
+	}
+	if got := len(f.queue(t)); got != len(q) {
+		t.Fatalf("after refused matches: queue=%d, want %d", got, len(q))
+	}
+
+	rec := f.do(http.MethodPost, target, "penningmeester", url.Values{"account_id": {income.ID}, "category": {"subsidie"},
+		"purpose": {"Subsidie van de gemeente voor de buurtmoestuin"}, "rule": {"yes"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Fatalf("match: status=%d, want 303: %s", rec.Code, rec.Body.String())
+	}
+	after := f.queue(t)
+	if len(after) != len(q)-1 {
+		t.Errorf("queue=%d lines, want %d", len(after), len(q)-1)
+	}
+	for _, ln := range after {
+		if ln.ID == line.ID {
+			t.Errorf("the matched line is still in the queue")
+		}
+	}
+	if b, err := f.store.Balance(c, income.ID); err != nil || b != -50000 {
+		t.Errorf("income balance=%d (%v), want -50000", b, err)
+	}
+	rules, err := f.store.BankRules(c, f.wijk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != 1 || rules[0].CounterIBAN != line.CounterIBAN || rules[0].AccountID != income.ID {
+		t.Errorf("rules=%+v, want one by IBAN %s", rules, line.CounterIBAN)
+	}
+
+	// A second click on the same line: it is gone, nothing is booked.
+	seq, _ := f.head(t)
+	rec = f.do(http.MethodPost, target, "penningmeester", url.Values{"account_id": {income.ID}, "purpose": {"Nog een keer"}})
+	if rec.Code != http.StatusSeeOther {
+		t.Errorf("second match: status=%d, want 303", rec.Code)
+	}
+	if s2, _ := f.head(t); s2 != seq {
+		t.Errorf("second match booked: head %d, want %d", s2, seq)
+	}
+}
+
+func TestBankRuleByWords(t *testing.T) {
+	f := newFixture(t)
+	c := context.Background()
+	if err := f.store.EnsureChart(c, f.wijk.ID); err != nil {
+		t.Fatal(err)
+	}
+	b, err := f.store.AccountByCode(c, f.wijk.ID, store.CodeBank, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ing.csv is a statement of NL20INGB0001234567; its card payment and
+	// bank costs have no counter IBAN.
+	if err := f.store.AddBankAccount(c, f.wijk.ID, "NL20INGB0001234567", b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if rec := f.upload("penningmeester", "ing.csv", readBankFile(t, "ing.csv")); rec.Code != http.StatusOK {
+		t.Fatalf("import: status=%d: %s", rec.Code, rec.Body.String())
+	}
+	expense, err := f.store.AccountByCode(c, f.wijk.ID, store.CodeInitiative+":Buurttuin:Uitgaven", ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var line store.BankLine
+	for _, ln := range f.queue(t) {
+		if ln.CounterIBAN == "" && strings.Contains(ln.Description, "Kosten") {
+			line = ln
+			break
+		}
+	}
+	if line.ID == "" {
+		t.Fatal("no bank costs line in the queue")
+	}
+	// The words are offered to confirm, prefilled with the description.
+	rec := f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank", "penningmeester", nil)
+	if want := `name="words" value="` + line.Description + `"`; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("bank page lacks %q", want)
+	}
+	target := "/w/test-wijk/boekhouding/bank/mutaties/" + line.ID + "/matchen"
+	form := url.Values{"account_id": {expense.ID}, "category": {"bankkosten"}, "purpose": {"Kosten van de bank"}, "rule": {"yes"}, "words": {""}}
+	if rec := f.do(http.MethodPost, target, "penningmeester", form); rec.Code != http.StatusBadRequest {
+		t.Errorf("a rule without words: status=%d, want 400", rec.Code)
+	}
+	form.Set("words", "kosten zakelijk betalen")
+	if rec := f.do(http.MethodPost, target, "penningmeester", form); rec.Code != http.StatusSeeOther {
+		t.Fatalf("match: status=%d: %s", rec.Code, rec.Body.String())
+	}
+	rules, err := f.store.BankRules(c, f.wijk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != 1 || rules[0].Words != "kosten zakelijk betalen" || rules[0].CounterIBAN != "" || rules[0].Purpose != "Kosten van de bank" {
+		t.Errorf("rules=%+v, want one by words", rules)
+	}
+	rec = f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank", "penningmeester", nil)
+	if want := "Woorden: kosten zakelijk betalen"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("bank page lacks the rule %q", want)
+	}
+}
+
+func TestBankAccountAdd(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct {
+		name string
+		iban string
+		want int
+	}{
+		{"invalid", "NL00RABO0123456789", http.StatusBadRequest},
+		{"valid", "nl44 rabo 0123 4567 89", http.StatusSeeOther},
+		{"again", fixtureIBAN, http.StatusBadRequest},
+	} {
+		if err := f.store.EnsureChart(context.Background(), f.wijk.ID); err != nil {
+			t.Fatal(err)
+		}
+		b, err := f.store.AccountByCode(context.Background(), f.wijk.ID, store.CodeBank, ledger.EUR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/rekeningen", "penningmeester", url.Values{"iban": {tc.iban}, "account_id": {b.ID}})
+		if rec.Code != tc.want {
+			t.Errorf("%s: status=%d, want %d: %s", tc.name, rec.Code, tc.want, rec.Body.String())
+		}
+		if tc.want == http.StatusBadRequest && strings.Contains(rec.Body.String(), ">error.") {
+			t.Errorf("%s: an untranslated error key on the page", tc.name)
+		}
+	}
+	ibans, err := f.store.BankAccounts(context.Background(), f.wijk.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ibans) != 1 || ibans[fixtureIBAN] == "" {
+		t.Errorf("ibans=%v, want %s", ibans, fixtureIBAN)
+	}
+}
+
+func TestBankExample(t *testing.T) {
+	f := bankFixture(t)
+	if rec := f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank/voorbeeld", "penningmeester", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("outside the demo: status=%d, want 404", rec.Code)
+	}
+	b, err := f.store.AccountByCode(context.Background(), f.wijk.ID, store.CodeBank, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.AddBankAccount(context.Background(), f.wijk.ID, demo.DemoIBAN, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	rec := f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank", "penningmeester", nil)
+	if !strings.Contains(rec.Body.String(), "/boekhouding/bank/voorbeeld") {
+		t.Errorf("the bank page of a wijk with the demo IBAN does not offer the example")
+	}
+	rec = f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank/voorbeeld", "penningmeester", nil)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status=%d, want 200", rec.Code)
+	}
+	if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, "attachment") || !strings.Contains(cd, demo.BankStatementName) {
+		t.Errorf("Content-Disposition=%q", cd)
+	}
+	if !bytes.Equal(rec.Body.Bytes(), demo.BankStatement) {
+		t.Errorf("the download is not the demo statement")
+	}
+}
+
+func TestBankForbidden(t *testing.T) {
+	f := bankFixture(t)
+	for _, tc := range []struct{ method, path string }{
+		{http.MethodGet, "/w/test-wijk/boekhouding/bank"},
+		{http.MethodGet, "/w/test-wijk/boekhouding/bank/voorbeeld"},
+		{http.MethodPost, "/w/test-wijk/boekhouding/bank/rekeningen"},
+		{http.MethodPost, "/w/test-wijk/boekhouding/bank/mutaties/x/matchen"},
+	} {
+		for _, who := range []string{"bewoner", "voorzitter"} {
+			if rec := f.do(tc.method, tc.path, who, nil); rec.Code != http.StatusForbidden {
+				t.Errorf("%s %s as %s: status=%d, want 403", tc.method, tc.path, who, rec.Code)
+			}
+		}
+	}
+	rec := f.upload("bewoner", "camt053_v02.xml", readBankFile(t, "camt053_v02.xml"))
+	if rec.Code != http.StatusForbidden {
+		t.Errorf("upload as bewoner: status=%d, want 403", rec.Code)
+	}
+	if seq, _ := f.head(t); seq != 0 {
+		t.Errorf("a forbidden upload booked: head=%d", seq)
+	}
+}
