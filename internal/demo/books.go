@@ -9,7 +9,6 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wei-platform/wei"
@@ -895,15 +894,7 @@ func (b *books) openTimeAccounts(ctx context.Context, s *store.Store, wijkID str
 			return fmt.Errorf("books: time account: %w", err)
 		}
 		if a.PersonID != id {
-			// store.TimeAccountCode takes the first 12 hex digits of the
-			// person ID, which are its creation time in milliseconds: the
-			// demo makes many residents in one millisecond, so two of them
-			// can get the same code. Open this one under the whole ID.
-			a, err = ensureAccount(ctx, s, wijkID, ledger.Account{Code: store.CodeTime + ":" + strings.ReplaceAll(id, "-", ""), Name: b.p.people[person].person.DisplayName,
-				Type: ledger.TypeTime, Asset: ledger.Time, PersonID: id, MinBalance: store.TimeAccountLimit, Local: true})
-			if err != nil {
-				return err
-			}
+			return fmt.Errorf("books: time account of %s belongs to someone else", id)
 		}
 		accounts[aTime(person)] = a
 	}

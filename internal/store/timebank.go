@@ -17,7 +17,7 @@ const TimeAccountLimit = -600
 // TimeAccountCode is the account code of a resident's time account. It
 // names the person by ID, never by name, so exports carry no names.
 func TimeAccountCode(personID string) string {
-	return CodeTime + ":" + strings.ReplaceAll(personID, "-", "")[:12]
+	return CodeTime + ":" + strings.ReplaceAll(personID, "-", "")
 }
 
 // EnsureTimeAccount returns the time account of a resident of the wijk,
