@@ -103,6 +103,13 @@ func NewID() string {
 	if ms <= lastIDMillis {
 		ms = lastIDMillis
 		idSeq++
+		if idSeq > 0x0fff {
+			// The 12-bit counter is full: borrow the next millisecond, so
+			// IDs keep sorting in creation order.
+			ms++
+			lastIDMillis = ms
+			idSeq = 0
+		}
 	} else {
 		lastIDMillis = ms
 		idSeq = uint16(b[6])<<8 | uint16(b[7])&0x07ff

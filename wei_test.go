@@ -11,7 +11,7 @@ import (
 
 func TestNewIDSortsByCreation(t *testing.T) {
 	t.Parallel()
-	ids := make([]string, 2000)
+	ids := make([]string, 20000)
 	for i := range ids {
 		ids[i] = wei.NewID()
 	}
