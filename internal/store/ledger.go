@@ -317,9 +317,7 @@ func (s *Store) LedgerTransaction(ctx context.Context, id string) (ledger.Transa
 // LedgerTransactions lists a wijk's transactions dated from..to (zero:
 // unbounded) in chain order, with their postings.
 func (s *Store) LedgerTransactions(ctx context.Context, wijkID string, from, to time.Time) ([]ledger.Transaction, error) {
-	if to.IsZero() {
-		to = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
+	to = lastDayIfZero(to)
 	rows, err := s.query(ctx, "SELECT "+ledgerTxCols+" FROM ledger_transactions WHERE wijk_id = ? AND on_date >= ? AND on_date <= ? ORDER BY seq",
 		wijkID, dateStr(from), dateStr(to))
 	if err != nil {
@@ -400,9 +398,7 @@ type AccountTotal struct {
 // to a day, the income statement the totals of income and expense
 // accounts over a period).
 func (s *Store) AccountTotals(ctx context.Context, wijkID string, from, to time.Time) ([]AccountTotal, error) {
-	if to.IsZero() {
-		to = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
+	to = lastDayIfZero(to)
 	rows, err := s.query(ctx, `SELECT `+prefixCols("a.", ledgerAccountCols)+`, COALESCE(SUM(p.amount), 0)
 		FROM ledger_accounts a
 		LEFT JOIN ledger_postings p ON p.account_id = a.id

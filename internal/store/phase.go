@@ -158,9 +158,7 @@ func (s *Store) PhaseEvents(ctx context.Context, initiativeID string) ([]proces.
 // PhaseEventsOfWijk lists the phase events of a wijk dated on or before
 // upTo (zero: all), by date and sequence.
 func (s *Store) PhaseEventsOfWijk(ctx context.Context, wijkID string, upTo time.Time) ([]proces.PhaseEvent, error) {
-	if upTo.IsZero() {
-		upTo = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
+	upTo = lastDayIfZero(upTo)
 	return s.phaseEvents(ctx, "SELECT "+phaseEventCols+" FROM phase_events WHERE wijk_id = ? AND on_date <= ? ORDER BY on_date, initiative_id, seq", wijkID, dateStr(upTo))
 }
 
@@ -186,9 +184,7 @@ const peopleEventCols = "id, wijk_id, person_id, initiative_id, membership_id, f
 // PeopleEventsOfWijk lists the flow events of a wijk dated on or before
 // upTo (zero: all), by date.
 func (s *Store) PeopleEventsOfWijk(ctx context.Context, wijkID string, upTo time.Time) ([]proces.PeopleEvent, error) {
-	if upTo.IsZero() {
-		upTo = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	}
+	upTo = lastDayIfZero(upTo)
 	return s.peopleEvents(ctx, "SELECT "+peopleEventCols+" FROM people_events WHERE wijk_id = ? AND on_date <= ? ORDER BY on_date, id", wijkID, dateStr(upTo))
 }
 

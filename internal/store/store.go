@@ -276,6 +276,15 @@ func dateStr(t time.Time) string {
 	return t.Format(dateLayout)
 }
 
+// lastDayIfZero returns t, or for the zero time a day after every date the
+// books can hold: "up to" without an end.
+func lastDayIfZero(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return t
+}
+
 func parseDate(s string) time.Time {
 	if s == "" {
 		return time.Time{}
