@@ -125,7 +125,7 @@ func (a *api) getLedger(w http.ResponseWriter, r *http.Request, c *call) error {
 	if out.Head.Seq, out.Head.Hash, err = a.store.LedgerHead(ctx, c.wijk.ID); err != nil {
 		return err
 	}
-	broken, bad, err := a.store.VerifyLedger(ctx, c.wijk.ID)
+	all, broken, bad, err := a.store.CheckedLedger(ctx, c.wijk.ID)
 	if err != nil {
 		return err
 	}
@@ -136,9 +136,11 @@ func (a *api) getLedger(w http.ResponseWriter, r *http.Request, c *call) error {
 	}
 	// All transactions up to the end of the period: those before it count
 	// for what is left of a budget.
-	txs, err := a.store.LedgerTransactions(ctx, c.wijk.ID, time.Time{}, to)
-	if err != nil {
-		return err
+	txs := make([]ledger.Transaction, 0, len(all))
+	for _, t := range all {
+		if !t.On.After(to) {
+			txs = append(txs, t)
+		}
 	}
 	accounts, err := a.accountMap(ctx, c.wijk.ID)
 	if err != nil {

@@ -362,15 +362,28 @@ func (s *Store) LedgerTransactions(ctx context.Context, wijkID string, from, to 
 // equals the sum of its postings. It returns the Seq of the first broken
 // link (0 when the chain holds) and the accounts whose balance disagrees.
 func (s *Store) VerifyLedger(ctx context.Context, wijkID string) (int64, []string, error) {
+	_, broken, bad, err := s.CheckedLedger(ctx, wijkID)
+	return broken, bad, err
+}
+
+// CheckedLedger is VerifyLedger that also returns the transactions it
+// read, for pages that show the books and their check from one read.
+func (s *Store) CheckedLedger(ctx context.Context, wijkID string) ([]ledger.Transaction, int64, []string, error) {
 	txs, err := s.LedgerTransactions(ctx, wijkID, time.Time{}, time.Time{})
 	if err != nil {
-		return 0, nil, err
+		return nil, 0, nil, err
 	}
 	broken := ledger.VerifyChain(txs)
+	bad, err := s.badBalances(ctx, wijkID)
+	return txs, broken, bad, err
+}
+
+// badBalances lists the accounts whose balance is not the sum of their postings.
+func (s *Store) badBalances(ctx context.Context, wijkID string) ([]string, error) {
 	rows, err := s.query(ctx, `SELECT a.id, a.balance, COALESCE((SELECT SUM(p.amount) FROM ledger_postings p WHERE p.account_id = a.id), 0)
 		FROM ledger_accounts a WHERE a.wijk_id = ?`, wijkID)
 	if err != nil {
-		return broken, nil, fmt.Errorf("store: verify ledger: %w", err)
+		return nil, fmt.Errorf("store: verify ledger: %w", err)
 	}
 	defer rows.Close()
 	var bad []string
@@ -378,13 +391,13 @@ func (s *Store) VerifyLedger(ctx context.Context, wijkID string) (int64, []strin
 		var id string
 		var bal, sum int64
 		if err := rows.Scan(&id, &bal, &sum); err != nil {
-			return broken, nil, err
+			return nil, err
 		}
 		if bal != sum {
 			bad = append(bad, id)
 		}
 	}
-	return broken, bad, rows.Err()
+	return bad, rows.Err()
 }
 
 // AccountTotal is the sum of an account's postings in a period.

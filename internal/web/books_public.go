@@ -119,7 +119,7 @@ func (h *Handler) booksPublic(w http.ResponseWriter, r *http.Request, rc *reques
 		h.render(w, r, rc, "books_public.html", p)
 		return
 	}
-	broken, bad, err := h.store.VerifyLedger(ctx(r), rc.Wijk.ID)
+	txs, broken, bad, err := h.store.CheckedLedger(ctx(r), rc.Wijk.ID)
 	if err != nil {
 		h.serverError(w, r, rc, err)
 		return
@@ -137,11 +137,6 @@ func (h *Handler) booksPublic(w http.ResponseWriter, r *http.Request, rc *reques
 	if !p.Verified {
 		h.log.Error("ledger verification failed", slog.String("wijk", rc.Wijk.Slug), slog.Int64("broken_at", broken),
 			slog.Int("bad_balances", len(bad)), slog.String("request_id", rc.RequestID))
-	}
-	txs, err := h.store.LedgerTransactions(ctx(r), rc.Wijk.ID, time.Time{}, time.Time{})
-	if err != nil {
-		h.serverError(w, r, rc, err)
-		return
 	}
 	// Look up a transaction by its number.
 	lf := newForm()
