@@ -1,7 +1,9 @@
 // Package locale holds the texts of the web pages in Dutch and English and
 // formats dates and numbers for each language. The texts live in nl.json and
 // en.json: flat JSON objects with dotted keys ("nav.home", "error.email"),
-// embedded in the binary and loaded once at startup.
+// embedded in the binary and loaded once at startup. A module may keep its
+// texts in files of its own, nl.<module>.json and en.<module>.json; a key
+// may be in one file of a language only.
 //
 // Dutch is the default language. Dutch texts are written at language level
 // B1 and address the reader as "je".
@@ -66,9 +68,21 @@ func load(fsys fs.FS) (*Bundle, error) {
 		if err != nil {
 			return nil, fmt.Errorf("locale: parse %s: %w", name, err)
 		}
-		lang := strings.TrimSuffix(path.Base(name), ".json")
-		b.langs[lang] = &Localizer{lang: lang, msgs: msgs}
-		b.order = append(b.order, lang)
+		// "nl.json" and "nl.signal.json" both hold Dutch texts: a module
+		// may keep its texts in a file of its own.
+		lang, _, _ := strings.Cut(strings.TrimSuffix(path.Base(name), ".json"), ".")
+		l, ok := b.langs[lang]
+		if !ok {
+			l = &Localizer{lang: lang, msgs: map[string]string{}}
+			b.langs[lang] = l
+			b.order = append(b.order, lang)
+		}
+		for k, v := range msgs {
+			if _, dup := l.msgs[k]; dup {
+				return nil, fmt.Errorf("locale: %s: key %q is also in another %s file", name, k, lang)
+			}
+			l.msgs[k] = v
+		}
 	}
 	if _, ok := b.langs[Default]; !ok {
 		return nil, fmt.Errorf("locale: no %s.json", Default)

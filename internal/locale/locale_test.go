@@ -308,6 +308,10 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		{"array", fstest.MapFS{"nl.json": {Data: []byte(`["a"]`)}}},
 		{"trailing data", fstest.MapFS{"nl.json": {Data: []byte(`{"a.b": "x"} {}`)}}},
 		{"no default", fstest.MapFS{"en.json": {Data: []byte(`{"a.b": "x"}`)}}},
+		{"key in two files", fstest.MapFS{
+			"nl.json":     {Data: []byte(`{"a.b": "x"}`)},
+			"nl.mod.json": {Data: []byte(`{"a.b": "y"}`)},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -315,5 +319,24 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 				t.Error("load: got nil error, want one")
 			}
 		})
+	}
+}
+
+// TestLoadMergesModuleFiles: nl.json and nl.<module>.json are one language.
+func TestLoadMergesModuleFiles(t *testing.T) {
+	t.Parallel()
+	b, err := load(fstest.MapFS{
+		"nl.json":     {Data: []byte(`{"a.b": "x"}`)},
+		"nl.mod.json": {Data: []byte(`{"c.d": "y"}`)},
+		"en.json":     {Data: []byte(`{"a.b": "X", "c.d": "Y"}`)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.Langs(), []string{"nl", "en"}; !slices.Equal(got, want) {
+		t.Errorf("Langs()=%v, want %v", got, want)
+	}
+	if got := b.For("nl").T("c.d"); got != "y" {
+		t.Errorf(`T("c.d")=%q, want "y"`, got)
 	}
 }
