@@ -20,12 +20,13 @@ const (
 	RoleProcesmanager   Role = "procesmanager"
 	RolePartner         Role = "partner" // per partner organisation: Grant.OrganisationID
 	RolePenningmeester  Role = "penningmeester"
-	RoleVoorzitter      Role = "voorzitter"
+	RoleVoorzitter      Role = "voorzitter"   // independent chair of the leefomgevingsoverleg
+	RoleVrijwilliger    Role = "vrijwilliger" // volunteer: house visits and signals on residents' behalf
 	RoleBeheerder       Role = "beheerder"
 )
 
 // Roles lists every role.
-var Roles = []Role{RoleBewoner, RoleInitiatiefnemer, RoleProcesmanager, RolePartner, RolePenningmeester, RoleVoorzitter, RoleBeheerder}
+var Roles = []Role{RoleBewoner, RoleInitiatiefnemer, RoleProcesmanager, RolePartner, RolePenningmeester, RoleVoorzitter, RoleVrijwilliger, RoleBeheerder}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

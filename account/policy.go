@@ -35,12 +35,23 @@ const (
 	// claimant (the store refuses the claimant's own approval).
 	PermClaim         Permission = "books.claim"
 	PermApproveClaims Permission = "books.approve"
+
+	// Signalen & leefomgevingsoverleg.
+	PermReportSignal Permission = "signals.report" // any account: report a problem as oneself
+	PermRecordVisit  Permission = "signals.visit"  // house visits and signals on a resident's behalf
+	PermViewSignals  Permission = "signals.view"   // the signals with their details (the public sees aggregates)
+	PermEditSignals  Permission = "signals.edit"   // status, grouping, themes, the who-does-what register
+	PermViewNotes    Permission = "signals.notes"  // free-text notes of visits and signals (each read is audited)
+	PermViewOverleg  Permission = "overleg.view"   // series, meetings, actions, reports
+	PermChair        Permission = "overleg.chair"  // agenda, decisions, actions, attendance, report schedule
+	PermImportCBS    Permission = "cbs.import"     // CBS boundaries, key figures and the postcode table
 )
 
 // Permissions lists every permission, for tests that walk them all.
 var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditPeople, PermEditOrganisations, PermEditMemberships, PermManageRoles, PermViewOutbox, PermViewAudit, PermManageWijken,
 	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation,
-	PermViewBooks, PermKeepBooks, PermClaim, PermApproveClaims}
+	PermViewBooks, PermKeepBooks, PermClaim, PermApproveClaims,
+	PermReportSignal, PermRecordVisit, PermViewSignals, PermEditSignals, PermViewNotes, PermViewOverleg, PermChair, PermImportCBS}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -61,6 +72,13 @@ var policy = map[Permission][]Role{
 	PermKeepBooks:         {RolePenningmeester},
 	PermClaim:             {RoleProcesmanager, RolePenningmeester},
 	PermApproveClaims:     {RolePenningmeester, RoleVoorzitter, RoleBeheerder},
+	PermRecordVisit:       {RoleProcesmanager, RoleVrijwilliger},
+	PermViewSignals:       {RoleProcesmanager, RoleVoorzitter, RoleVrijwilliger, RolePartner, RoleBeheerder},
+	PermEditSignals:       {RoleProcesmanager, RoleVoorzitter},
+	PermViewNotes:         {RoleProcesmanager, RoleVrijwilliger},
+	PermViewOverleg:       {RoleProcesmanager, RoleVoorzitter, RolePartner, RoleBeheerder},
+	PermChair:             {RoleVoorzitter, RoleProcesmanager},
+	PermImportCBS:         {RoleBeheerder},
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one
@@ -110,7 +128,7 @@ func (a Actor) Can(p Permission, wijkID string) bool {
 	switch p {
 	case PermViewWijk:
 		return true
-	case PermMine, PermJoin:
+	case PermMine, PermJoin, PermReportSignal:
 		return a.User != nil
 	}
 	if a.User == nil {

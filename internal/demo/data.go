@@ -243,6 +243,7 @@ var (
 	procesmanager   = staffSpec{"Karim Bouzid", "procesmanager@example.org"}
 	penningmeester  = staffSpec{"Joke van Leeuwen", "penningmeester@example.org"}
 	voorzitter      = staffSpec{"Hans Verbeek", "voorzitter@example.org"}
+	vrijwilliger    = staffSpec{"Fatima El Amrani", "vrijwilliger@example.org"}
 	partnerStaff    = staffSpec{"Mirjam Kok", "partner@example.org"}
 	initiatiefnemer = staffSpec{"Naima B.", "initiatiefnemer@example.org"}
 	bewoner         = staffSpec{"Ria J.", "bewoner@example.org"}

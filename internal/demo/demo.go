@@ -67,7 +67,7 @@ func Seed(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	} else if !errors.Is(err, wei.ErrNotFound) {
 		return Result{}, fmt.Errorf("demo: %w", err)
 	}
-	for _, a := range []staffSpec{beheerder, procesmanager, penningmeester, voorzitter, partnerStaff, initiatiefnemer, bewoner} {
+	for _, a := range []staffSpec{beheerder, procesmanager, penningmeester, voorzitter, vrijwilliger, partnerStaff, initiatiefnemer, bewoner} {
 		if _, err := s.UserByEmail(ctx, a.email); err == nil {
 			return Result{}, fmt.Errorf("demo: an account with e-mail address %s exists already", a.email)
 		} else if !errors.Is(err, wei.ErrNotFound) {
@@ -412,6 +412,7 @@ func (p *seedPlan) write(ctx context.Context, s *store.Store, hash string) (Resu
 		{account.RoleProcesmanager, &procesmanager, false},
 		{account.RolePenningmeester, &penningmeester, false},
 		{account.RoleVoorzitter, &voorzitter, false},
+		{account.RoleVrijwilliger, &vrijwilliger, false},
 	} {
 		if err := addUser(st.role, st.spec, st.admin, start); err != nil {
 			return r, err

@@ -8,6 +8,7 @@ var staffByRole = map[account.Role]staffSpec{
 	account.RoleProcesmanager:   procesmanager,
 	account.RolePenningmeester:  penningmeester,
 	account.RoleVoorzitter:      voorzitter,
+	account.RoleVrijwilliger:    vrijwilliger,
 	account.RolePartner:         partnerStaff,
 	account.RoleInitiatiefnemer: initiatiefnemer,
 	account.RoleBewoner:         bewoner,
