@@ -45,13 +45,22 @@ const (
 	PermViewOverleg  Permission = "overleg.view"   // series, meetings, actions, reports
 	PermChair        Permission = "overleg.chair"  // agenda, decisions, actions, attendance, report schedule
 	PermImportCBS    Permission = "cbs.import"     // CBS boundaries, key figures and the postcode table
+
+	// Impact (SROI). The analyses, their calculation and reports are
+	// public, like the transparency page: they hold groups and totals, no
+	// persons. Editing an initiative's analysis is for the process manager
+	// and that initiative's initiatiefnemer (orgPolicy); the wijk's
+	// analysis and proxy library for the process manager.
+	PermViewImpact Permission = "impact.view"
+	PermEditImpact Permission = "impact.edit"
 )
 
 // Permissions lists every permission, for tests that walk them all.
 var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditPeople, PermEditOrganisations, PermEditMemberships, PermManageRoles, PermViewOutbox, PermViewAudit, PermManageWijken,
 	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation,
 	PermViewBooks, PermKeepBooks, PermClaim, PermApproveClaims,
-	PermReportSignal, PermRecordVisit, PermViewSignals, PermEditSignals, PermViewNotes, PermViewOverleg, PermChair, PermImportCBS}
+	PermReportSignal, PermRecordVisit, PermViewSignals, PermEditSignals, PermViewNotes, PermViewOverleg, PermChair, PermImportCBS,
+	PermViewImpact, PermEditImpact}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -79,6 +88,7 @@ var policy = map[Permission][]Role{
 	PermViewOverleg:       {RoleProcesmanager, RoleVoorzitter, RolePartner, RoleBeheerder},
 	PermChair:             {RoleVoorzitter, RoleProcesmanager},
 	PermImportCBS:         {RoleBeheerder},
+	PermEditImpact:        {RoleProcesmanager, RoleBeheerder},
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one
@@ -88,6 +98,7 @@ var orgPolicy = map[Permission][]Role{
 	PermEditMemberships: {RoleInitiatiefnemer},
 	PermRecordLearning:  {RoleInitiatiefnemer},
 	PermClaim:           {RoleInitiatiefnemer},
+	PermEditImpact:      {RoleInitiatiefnemer},
 }
 
 // Actor is who makes a request: a user with grants, or nobody.
@@ -126,7 +137,7 @@ func (a Actor) RolesIn(wijkID string) []Role {
 // be empty for permissions that are not tied to a wijk).
 func (a Actor) Can(p Permission, wijkID string) bool {
 	switch p {
-	case PermViewWijk:
+	case PermViewWijk, PermViewImpact:
 		return true
 	case PermMine, PermJoin, PermReportSignal:
 		return a.User != nil

@@ -1,7 +1,6 @@
 package bank
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -14,11 +13,11 @@ const maxAmountDigits = 13
 // decimal comma, dots are accepted as thousands separators in groups of three
 // ("1.234,56"). A fraction beyond two digits is refused unless those digits
 // are zeros ("10,500" is 10.50 but "10,125" is not a cent amount). The reason
-// is "" on success, a sentence for the import report otherwise.
-func parseAmount(raw string, dec byte) (int64, string) {
+// is nil on success.
+func parseAmount(raw string, dec byte) (int64, *Reason) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
-		return 0, "the amount is missing"
+		return 0, because("amount_missing")
 	}
 	neg := false
 	if s[0] == '+' || s[0] == '-' {
@@ -30,17 +29,17 @@ func parseAmount(raw string, dec byte) (int64, string) {
 		groups := strings.Split(intPart, ".")
 		for i, g := range groups {
 			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
-				return 0, fmt.Sprintf("the amount %q is not a number", raw)
+				return 0, because("amount_not_number", raw)
 			}
 		}
 		intPart = strings.Join(groups, "")
 	}
 	if intPart == "" || !allDigits(intPart) || (hasDec && !allDigits(frac)) {
-		return 0, fmt.Sprintf("the amount %q is not a number", raw)
+		return 0, because("amount_not_number", raw)
 	}
 	if len(frac) > 2 {
 		if strings.Trim(frac[2:], "0") != "" {
-			return 0, fmt.Sprintf("the amount %q has more than 2 decimals", raw)
+			return 0, because("amount_decimals", raw)
 		}
 		frac = frac[:2]
 	}
@@ -49,7 +48,7 @@ func parseAmount(raw string, dec byte) (int64, string) {
 	}
 	intPart = strings.TrimLeft(intPart, "0")
 	if len(intPart) > maxAmountDigits {
-		return 0, fmt.Sprintf("the amount %q is too large", raw)
+		return 0, because("amount_too_large", raw)
 	}
 	var cents int64
 	for _, c := range intPart + frac {
@@ -58,7 +57,7 @@ func parseAmount(raw string, dec byte) (int64, string) {
 	if neg {
 		cents = -cents
 	}
-	return cents, ""
+	return cents, nil
 }
 
 func allDigits(s string) bool {

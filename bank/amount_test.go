@@ -38,7 +38,7 @@ func TestParseAmount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, reason := parseAmount(tt.in, tt.dec)
-		if got != tt.want || reason != tt.reason {
+		if got != tt.want || reason.String() != tt.reason {
 			t.Errorf("parseAmount(%q, %q)=%d, %q, want %d, %q", tt.in, tt.dec, got, reason, tt.want, tt.reason)
 		}
 	}

@@ -61,9 +61,11 @@ type Statement struct {
 
 // LineError reports a rejected entry: which one and why, in plain words.
 // LineNo 0 means the problem concerns the file or a statement as a whole.
+// Reason is the English text of Why, which a page can translate.
 type LineError struct {
 	LineNo int
 	Reason string
+	Why    *Reason
 }
 
 // String gives the reason with its entry number, if any.
@@ -94,14 +96,14 @@ func (e *ParseError) Error() string {
 	return prefix + ": " + strings.Join(parts, "; ")
 }
 
-// reasonNoEntries is the reason given for a file without any booked entry.
-const reasonNoEntries = "the file has no entries"
+// noEntries is the reason given for a file without any booked entry.
+func noEntries() *Reason { return because("no_entries") }
 
 // problems collects LineErrors while a parser walks a file.
 type problems []LineError
 
-func (p *problems) add(lineNo int, format string, args ...any) {
-	*p = append(*p, LineError{LineNo: lineNo, Reason: fmt.Sprintf(format, args...)})
+func (p *problems) add(lineNo int, r *Reason) {
+	*p = append(*p, LineError{LineNo: lineNo, Reason: r.String(), Why: r})
 }
 
 func (p problems) err(f Format) error {
@@ -111,8 +113,8 @@ func (p problems) err(f Format) error {
 	return &ParseError{Format: f, Errors: p}
 }
 
-func fileError(f Format, format string, args ...any) error {
-	return &ParseError{Format: f, Errors: []LineError{{Reason: fmt.Sprintf(format, args...)}}}
+func fileError(f Format, r *Reason) error {
+	return &ParseError{Format: f, Errors: []LineError{{Reason: r.String(), Why: r}}}
 }
 
 // Parse recognises the format of a statement file by its content and parses
@@ -140,7 +142,7 @@ func Detect(name string, data []byte) (Format, error) {
 	text := toUTF8(data, "")
 	trimmed := strings.TrimSpace(text)
 	if trimmed == "" {
-		return "", fileError("", reasonNoEntries)
+		return "", fileError("", noEntries())
 	}
 	if strings.HasPrefix(trimmed, "<") {
 		ns := xmlRootNamespace(text)
@@ -148,9 +150,9 @@ func Detect(name string, data []byte) (Format, error) {
 			return FormatCAMT053, nil
 		}
 		if strings.Contains(ns, "camt.053") {
-			return "", fileError("", "this CAMT.053 version (%s) is not supported: use version 001.02 to 001.10", ns)
+			return "", fileError("", because("camt_version", ns))
 		}
-		return "", fileError("", "the XML file is not a CAMT.053 bank statement (ask the bank for CAMT.053, not CAMT.052 or CAMT.054)")
+		return "", fileError("", because("xml_not_camt053"))
 	}
 	if looksLikeMT940(text) {
 		return FormatMT940, nil
@@ -161,13 +163,13 @@ func Detect(name string, data []byte) (Format, error) {
 	lower := strings.ToLower(name)
 	switch {
 	case strings.HasSuffix(lower, ".xml"):
-		return "", fileError("", "the file is named like XML but is not a CAMT.053 bank statement")
+		return "", fileError("", because("named_xml"))
 	case strings.HasSuffix(lower, ".sta"), strings.HasSuffix(lower, ".940"), strings.HasSuffix(lower, ".swi"), strings.HasSuffix(lower, ".mt940"):
-		return "", fileError("", "the file is named like MT940 but lacks the fields :20:, :25: and :60F:")
+		return "", fileError("", because("named_mt940"))
 	case strings.HasSuffix(lower, ".csv"), strings.HasSuffix(lower, ".tab"), strings.HasSuffix(lower, ".txt"):
-		return "", fileError("", "the CSV header is not that of an ING or Rabobank export, nor is it an ABN AMRO TXT export")
+		return "", fileError("", because("csv_header"))
 	}
-	return "", fileError("", "the file is not a bank statement WEI can read: use CAMT.053, MT940 or the CSV export of ING, Rabobank or ABN AMRO")
+	return "", fileError("", because("unknown_format"))
 }
 
 // statementOf fills the account and balance fields of a statement from

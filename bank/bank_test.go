@@ -48,14 +48,50 @@ func weakKeys(tb testing.TB, lines []Line) []Line {
 }
 
 // parseErrors returns the LineErrors of err, failing when err is not a
-// *ParseError.
+// *ParseError or when a reason's key and arguments (Why) do not give its
+// English text. Why is left out of what it returns, so that expected
+// errors can be written as LineNo and Reason.
 func parseErrors(tb testing.TB, err error) []LineError {
 	tb.Helper()
 	var pe *ParseError
 	if !errors.As(err, &pe) {
 		tb.Fatalf("err=%v (%T), want *ParseError", err, err)
 	}
-	return pe.Errors
+	out := make([]LineError, len(pe.Errors))
+	for i, le := range pe.Errors {
+		checkWhy(tb, le)
+		out[i] = LineError{LineNo: le.LineNo, Reason: le.Reason}
+	}
+	return out
+}
+
+// checkWhy checks that a LineError's Why is a known key whose English
+// text is its Reason, and so is every reason inside it.
+func checkWhy(tb testing.TB, le LineError) {
+	tb.Helper()
+	if le.Why == nil {
+		tb.Errorf("entry %d: %q has no Why", le.LineNo, le.Reason)
+		return
+	}
+	if got := le.Why.String(); got != le.Reason {
+		tb.Errorf("entry %d: Why.String()=%q, want %q", le.LineNo, got, le.Reason)
+	}
+	var walk func(r *Reason)
+	walk = func(r *Reason) {
+		if ReasonFormat(r.Key) == "" {
+			tb.Errorf("entry %d: unknown reason key %q", le.LineNo, r.Key)
+		}
+		for _, a := range r.Args {
+			switch v := a.(type) {
+			case *Reason:
+				walk(v)
+			case string, int, Cents:
+			default:
+				tb.Errorf("entry %d: reason %q has an argument of type %T", le.LineNo, r.Key, v)
+			}
+		}
+	}
+	walk(le.Why)
 }
 
 // goodFixtures are the fixtures that parse, with their format.
@@ -182,30 +218,30 @@ func TestBadFixtures(t *testing.T) {
 		want []LineError
 	}{
 		{"camt053_truncated.xml", []LineError{
-			{0, "the file is incomplete (the XML ends too early): line 129: unexpected EOF"},
+			{LineNo: 0, Reason: "the file is incomplete (the XML ends too early): line 129: unexpected EOF"},
 		}},
 		{"camt053_unbalanced.xml", []LineError{
-			{0, "statement 1 (RABO-20240301-NL44RABO0123456789): the opening balance 1500.00 EUR plus the booked entries (334.50 EUR) does not equal the closing balance 1843.50 EUR"},
+			{LineNo: 0, Reason: "statement 1 (RABO-20240301-NL44RABO0123456789): the opening balance 1500.00 EUR plus the booked entries (334.50 EUR) does not equal the closing balance 1843.50 EUR"},
 		}},
 		{"camt053_usd.xml", []LineError{
-			{0, "statement 1 (ING-20240305-USD-0001): only EUR statements are supported (the account is in USD)"},
-			{1, "only EUR statements are supported (this amount is in USD)"},
+			{LineNo: 0, Reason: "statement 1 (ING-20240305-USD-0001): only EUR statements are supported (the account is in USD)"},
+			{LineNo: 1, Reason: "only EUR statements are supported (this amount is in USD)"},
 		}},
 		{"mt940_truncated.sta", []LineError{
-			{0, "the file is incomplete: statement 2 has no closing balance (:62F:)"},
+			{LineNo: 0, Reason: "the file is incomplete: statement 2 has no closing balance (:62F:)"},
 		}},
 		{"ing_bad.csv", []LineError{
-			{2, `the amount "23,875" has more than 2 decimals`},
-			{3, `the amount "-200,00" has a sign, but the Af Bij column (Af) already gives the direction`},
-			{4, "the counterparty IBAN NL37RABO0300065264 is not valid (its check digits are wrong)"},
-			{5, `the date "20240230" does not exist`},
-			{6, "the row has 8 columns instead of 11 (is the file cut off or edited?)"},
+			{LineNo: 2, Reason: `the amount "23,875" has more than 2 decimals`},
+			{LineNo: 3, Reason: `the amount "-200,00" has a sign, but the Af Bij column (Af) already gives the direction`},
+			{LineNo: 4, Reason: "the counterparty IBAN NL37RABO0300065264 is not valid (its check digits are wrong)"},
+			{LineNo: 5, Reason: `the date "20240230" does not exist`},
+			{LineNo: 6, Reason: "the row has 8 columns instead of 11 (is the file cut off or edited?)"},
 		}},
 		{"empty.csv", []LineError{
-			{0, "the file has no entries"},
+			{LineNo: 0, Reason: "the file has no entries"},
 		}},
 		{"abnamro_usd.tab", []LineError{
-			{2, `only EUR statements are supported (this line is in "USD")`},
+			{LineNo: 2, Reason: `only EUR statements are supported (this line is in "USD")`},
 		}},
 	}
 	for _, tt := range tests {
@@ -225,14 +261,14 @@ func TestBadFixtures(t *testing.T) {
 func TestParseErrorMessage(t *testing.T) {
 	t.Parallel()
 	err := &ParseError{Format: FormatINGCSV, Errors: []LineError{
-		{0, "the file has no entries"},
-		{3, "the amount is zero"},
+		{LineNo: 0, Reason: "the file has no entries"},
+		{LineNo: 3, Reason: "the amount is zero"},
 	}}
 	want := "csv-ing: the file has no entries; entry 3: the amount is zero"
 	if got := err.Error(); got != want {
 		t.Errorf("Error()=%q, want %q", got, want)
 	}
-	if got := (&ParseError{Errors: []LineError{{0, "x"}}}).Error(); got != "bank statement: x" {
+	if got := (&ParseError{Errors: []LineError{{LineNo: 0, Reason: "x"}}}).Error(); got != "bank statement: x" {
 		t.Errorf("Error()=%q, want %q", got, "bank statement: x")
 	}
 }

@@ -142,24 +142,24 @@ func ParseCAMT053(data []byte) (Statement, error) {
 	}
 	text := toUTF8(data, charset)
 	if strings.TrimSpace(text) == "" {
-		return Statement{}, fileError(FormatCAMT053, reasonNoEntries)
+		return Statement{}, fileError(FormatCAMT053, noEntries())
 	}
 	d := xml.NewDecoder(strings.NewReader(text))
 	d.CharsetReader = passCharset
 	var doc camtDocument
 	if err := d.Decode(&doc); err != nil {
-		reason := "the file is not valid XML"
+		reason := because("xml_invalid")
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || strings.Contains(err.Error(), "unexpected EOF") {
-			reason = "the file is incomplete (the XML ends too early)"
+			reason = because("xml_incomplete")
 		}
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return Statement{}, fileError(FormatCAMT053, "%s: line %d: %s", reason, se.Line, se.Msg)
+			return Statement{}, fileError(FormatCAMT053, because("xml_syntax", reason, se.Line, se.Msg))
 		}
-		return Statement{}, fileError(FormatCAMT053, "%s: %v", reason, err)
+		return Statement{}, fileError(FormatCAMT053, because("xml_error", reason, err.Error()))
 	}
 	if _, ok := camtVersion(doc.XMLName.Space); !ok || doc.XMLName.Local != "Document" {
-		return Statement{}, fileError(FormatCAMT053, "the XML file is not a CAMT.053 statement of version 001.02 to 001.10 (namespace %q)", doc.XMLName.Space)
+		return Statement{}, fileError(FormatCAMT053, because("camt_namespace", doc.XMLName.Space))
 	}
 
 	var (
@@ -169,17 +169,17 @@ func ParseCAMT053(data []byte) (Statement, error) {
 		entryNo int
 	)
 	for si, st := range doc.Stmts {
-		what := fmt.Sprintf("statement %d", si+1)
+		what := because("statement", si+1)
 		if id := collapse(st.ID); id != "" {
-			what = fmt.Sprintf("statement %d (%s)", si+1, id)
+			what = because("statement_id", si+1, id)
 		}
 		account, reason := ourIBAN(st.Acct.IBAN)
-		if reason != "" {
-			probs.add(0, "%s: %s", what, reason)
+		if reason != nil {
+			probs.add(0, because("in_statement", what, reason))
 		}
 		stmtCcy := strings.TrimSpace(st.Acct.Ccy)
 		if stmtCcy != "" && stmtCcy != "EUR" {
-			probs.add(0, "%s: only EUR statements are supported (the account is in %s)", what, stmtCcy)
+			probs.add(0, because("in_statement", what, because("account_currency", stmtCcy)))
 		}
 		var sum int64
 		sumOK := true
@@ -191,7 +191,7 @@ func ParseCAMT053(data []byte) (Statement, error) {
 			}
 			if status != "BOOK" {
 				if status == "" {
-					probs.add(entryNo, "the entry has no status (expected BOOK, PDNG or INFO)")
+					probs.add(entryNo, because("no_status"))
 					sumOK = false
 				}
 				continue
@@ -206,20 +206,20 @@ func ParseCAMT053(data []byte) (Statement, error) {
 			var ok bool
 			if sum, ok = addCents(sum, amount); !ok {
 				sumOK = false
-				probs.add(entryNo, "the amounts are too large to add up")
+				probs.add(entryNo, because("sum_overflow"))
 			}
 		}
 		opening, hasOpening, closing, hasClosing := camtBalances(&probs, what, st.Bals)
 		if hasOpening && hasClosing {
 			want, ok := addCents(opening, sum)
 			if sumOK && (!ok || want != closing) {
-				probs.add(0, "%s: the opening balance %s plus the booked entries (%s) does not equal the closing balance %s", what, euro(opening), euro(sum), euro(closing))
+				probs.add(0, because("in_statement", what, because("camt_unbalanced", Cents(opening), Cents(sum), Cents(closing))))
 			}
 			chain = append(chain, balanceLink{account: account, opening: opening, closing: closing})
 		}
 	}
 	if len(probs) == 0 && len(out) == 0 {
-		probs.add(0, reasonNoEntries)
+		probs.add(0, noEntries())
 	}
 	if err := probs.err(FormatCAMT053); err != nil {
 		return Statement{}, err
@@ -232,7 +232,7 @@ func ParseCAMT053(data []byte) (Statement, error) {
 
 // camtBalances reads the opening (OPBD, or PRCD) and closing (CLBD) booked
 // balances of a statement.
-func camtBalances(probs *problems, what string, bals []camtBal) (opening int64, hasOpening bool, closing int64, hasClosing bool) {
+func camtBalances(probs *problems, what *Reason, bals []camtBal) (opening int64, hasOpening bool, closing int64, hasClosing bool) {
 	var prcd int64
 	hasPRCD := false
 	for _, b := range bals {
@@ -241,19 +241,19 @@ func camtBalances(probs *problems, what string, bals []camtBal) (opening int64, 
 			continue
 		}
 		if b.Amt == nil {
-			probs.add(0, "%s: the %s balance has no amount", what, cd)
+			probs.add(0, because("in_statement", what, because("balance_no_amount", cd)))
 			continue
 		}
 		if ccy := strings.TrimSpace(b.Amt.Ccy); ccy != "" && ccy != "EUR" {
-			probs.add(0, "%s: only EUR statements are supported (the %s balance is in %s)", what, cd, ccy)
+			probs.add(0, because("in_statement", what, because("balance_currency", cd, ccy)))
 			continue
 		}
 		v, reason := parseAmount(b.Amt.Value, '.')
-		if reason == "" && v < 0 {
-			reason = "the amount is negative (the sign belongs in CdtDbtInd)"
+		if reason == nil && v < 0 {
+			reason = because("balance_negative")
 		}
-		if reason != "" {
-			probs.add(0, "%s: %s balance: %s", what, cd, reason)
+		if reason != nil {
+			probs.add(0, because("in_statement", what, because("balance_problem", cd, reason)))
 			continue
 		}
 		switch strings.TrimSpace(b.CdtDbtInd) {
@@ -261,7 +261,7 @@ func camtBalances(probs *problems, what string, bals []camtBal) (opening int64, 
 		case "DBIT":
 			v = -v
 		default:
-			probs.add(0, "%s: the %s balance has no valid CdtDbtInd (CRDT or DBIT)", what, cd)
+			probs.add(0, because("in_statement", what, because("balance_no_indicator", cd)))
 			continue
 		}
 		switch cd {
@@ -280,44 +280,44 @@ func camtBalances(probs *problems, what string, bals []camtBal) (opening int64, 
 }
 
 // camtAmount reads a CAMT amount and its credit/debit indicator.
-func camtAmount(a *camtAmt, cdtDbt, fallbackCcy string) (int64, string) {
+func camtAmount(a *camtAmt, cdtDbt, fallbackCcy string) (int64, *Reason) {
 	if a == nil {
-		return 0, "the amount is missing"
+		return 0, because("amount_missing")
 	}
 	ccy := strings.TrimSpace(a.Ccy)
 	if ccy == "" {
 		ccy = fallbackCcy
 	}
 	if ccy != "" && ccy != "EUR" {
-		return 0, fmt.Sprintf("only EUR statements are supported (this amount is in %s)", ccy)
+		return 0, because("amount_currency", ccy)
 	}
 	v, reason := parseAmount(a.Value, '.')
-	if reason != "" {
+	if reason != nil {
 		return 0, reason
 	}
 	if v < 0 {
-		return 0, fmt.Sprintf("the amount %q is negative: CAMT amounts are unsigned and CdtDbtInd gives the direction", strings.TrimSpace(a.Value))
+		return 0, because("camt_negative", strings.TrimSpace(a.Value))
 	}
 	if v == 0 {
-		return 0, "the amount is zero"
+		return 0, because("amount_zero")
 	}
 	switch strings.TrimSpace(cdtDbt) {
 	case "CRDT":
-		return v, ""
+		return v, nil
 	case "DBIT":
-		return -v, ""
+		return -v, nil
 	case "":
-		return 0, "the credit/debit indicator (CdtDbtInd) is missing"
+		return 0, because("indicator_missing")
 	default:
-		return 0, fmt.Sprintf("the credit/debit indicator %q is neither CRDT nor DBIT", strings.TrimSpace(cdtDbt))
+		return 0, because("indicator_invalid", strings.TrimSpace(cdtDbt))
 	}
 }
 
 // camtDay reads BookgDt or ValDt: <Dt>YYYY-MM-DD</Dt> or <DtTm>; of a date
 // and time only the date counts, as the bank wrote it.
-func camtDay(d *camtDate, what string) (string, string) {
+func camtDay(d *camtDate, what *Reason) (string, *Reason) {
 	if d == nil {
-		return "", ""
+		return "", nil
 	}
 	s := strings.TrimSpace(d.Dt)
 	if s == "" {
@@ -328,9 +328,9 @@ func camtDay(d *camtDate, what string) (string, string) {
 		s = s[:10]
 	}
 	if s == "" {
-		return "", fmt.Sprintf("the %s has neither Dt nor DtTm", what)
+		return "", because("date_no_value", what)
 	}
-	return s, ""
+	return s, nil
 }
 
 // camtEntry turns one booked entry into one line, or one line per
@@ -339,29 +339,29 @@ func camtDay(d *camtDate, what string) (string, string) {
 func camtEntry(no int, account string, n camtNtry) ([]pending, int64, []LineError) {
 	var probs problems
 	amount, reason := camtAmount(n.Amt, n.CdtDbtInd, "EUR")
-	if reason != "" {
-		probs.add(no, "%s", reason)
+	if reason != nil {
+		probs.add(no, reason)
 	}
 	if n.BookgDt == nil {
-		probs.add(no, "the booking date is missing")
+		probs.add(no, because("booking_date_missing"))
 	}
 	var base Line
 	base.LineNo, base.Account, base.Currency = no, account, "EUR"
-	if s, reason := camtDay(n.BookgDt, "booking date"); reason != "" {
-		probs.add(no, "%s", reason)
+	if s, reason := camtDay(n.BookgDt, because("field_booking_date")); reason != nil {
+		probs.add(no, reason)
 	} else if n.BookgDt != nil {
-		t, reason := parseDate(s, "booking date", layoutISO)
-		if reason != "" {
-			probs.add(no, "%s", reason)
+		t, reason := parseDate(s, because("field_booking_date"), layoutISO)
+		if reason != nil {
+			probs.add(no, reason)
 		}
 		base.BookingDate = t
 	}
-	if s, reason := camtDay(n.ValDt, "value date"); reason != "" {
-		probs.add(no, "%s", reason)
+	if s, reason := camtDay(n.ValDt, because("field_value_date")); reason != nil {
+		probs.add(no, reason)
 	} else if s != "" {
-		t, reason := parseDate(s, "value date", layoutISO)
-		if reason != "" {
-			probs.add(no, "%s", reason)
+		t, reason := parseDate(s, because("field_value_date"), layoutISO)
+		if reason != nil {
+			probs.add(no, reason)
 		}
 		base.ValueDate = t
 	}
@@ -386,8 +386,8 @@ func camtEntry(no int, account string, n camtNtry) ([]pending, int64, []LineErro
 		l.AmountCents = amount
 		l.Description = collapse(n.AddtlNtryInf)
 		if len(n.TxDtls) == 1 {
-			if reason := camtTxInto(&l, n.TxDtls[0]); reason != "" {
-				probs.add(no, "%s", reason)
+			if reason := camtTxInto(&l, n.TxDtls[0]); reason != nil {
+				probs.add(no, reason)
 			}
 			if l.BankRef == "" {
 				l.BankRef = collapse(n.TxDtls[0].Refs.AcctSvcrRef)
@@ -408,19 +408,19 @@ func camtEntry(no int, account string, n camtNtry) ([]pending, int64, []LineErro
 			cdtDbt = n.CdtDbtInd
 		}
 		v, reason := camtAmount(a, cdtDbt, "EUR")
-		if reason != "" {
-			probs.add(no, "transaction %d of the batch: %s", i+1, reason)
+		if reason != nil {
+			probs.add(no, because("batch_transaction", i+1, reason))
 			continue
 		}
 		var ok bool
 		if sum, ok = addCents(sum, v); !ok {
-			probs.add(no, "the amounts of the batch are too large to add up")
+			probs.add(no, because("batch_overflow"))
 			break
 		}
 		l := base
 		l.AmountCents = v
-		if reason := camtTxInto(&l, tx); reason != "" {
-			probs.add(no, "transaction %d of the batch: %s", i+1, reason)
+		if reason := camtTxInto(&l, tx); reason != nil {
+			probs.add(no, because("batch_transaction", i+1, reason))
 		}
 		if l.Description == "" {
 			l.Description = collapse(n.AddtlNtryInf)
@@ -434,7 +434,7 @@ func camtEntry(no int, account string, n camtNtry) ([]pending, int64, []LineErro
 		out = append(out, p)
 	}
 	if len(probs) == 0 && sum != amount {
-		probs.add(no, "the transactions of the batch add up to %s, not to the entry amount %s", euro(sum), euro(amount))
+		probs.add(no, because("batch_sum", Cents(sum), Cents(amount)))
 	}
 	return out, amount, probs
 }
@@ -442,7 +442,7 @@ func camtEntry(no int, account string, n camtNtry) ([]pending, int64, []LineErro
 // camtTxInto copies the references, counterparty and remittance information
 // of a transaction into l, whose AmountCents decides which party is the
 // counterparty: the debtor of money in, the creditor of money out.
-func camtTxInto(l *Line, tx camtTx) string {
+func camtTxInto(l *Line, tx camtTx) *Reason {
 	l.EndToEndID = endToEndID(tx.Refs.EndToEndID)
 	p := tx.Pties
 	name, iban, ultimate := firstOf(p.DbtrNm, p.DbtrPtyNm), p.DbtrIBAN, p.UltmtDbtrNm
@@ -450,7 +450,7 @@ func camtTxInto(l *Line, tx camtTx) string {
 		name, iban, ultimate = firstOf(p.CdtrNm, p.CdtrPtyNm), p.CdtrIBAN, p.UltmtCdtrNm
 	}
 	l.CounterName = collapse(firstOf(name, ultimate))
-	var reason string
+	var reason *Reason
 	l.CounterIBAN, reason = counterIBAN(iban)
 	desc := collapse(strings.Join(tx.Ustrd, " "))
 	if desc == "" {

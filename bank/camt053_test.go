@@ -147,22 +147,22 @@ func TestCAMT053Bad(t *testing.T) {
 		{"three decimals", v02, `<Amt Ccy="EUR">45.50</Amt>
         <CdtDbtInd>DBIT</CdtDbtInd>`, `<Amt Ccy="EUR">45.505</Amt>
         <CdtDbtInd>DBIT</CdtDbtInd>`, []LineError{
-			{2, `the amount "45.505" has more than 2 decimals`},
+			{LineNo: 2, Reason: `the amount "45.505" has more than 2 decimals`},
 		}},
 		{"negative amount", v02, `<Amt Ccy="EUR">45.50</Amt>
         <CdtDbtInd>DBIT</CdtDbtInd>`, `<Amt Ccy="EUR">-45.50</Amt>
         <CdtDbtInd>DBIT</CdtDbtInd>`, []LineError{
-			{2, `the amount "-45.50" is negative: CAMT amounts are unsigned and CdtDbtInd gives the direction`},
+			{LineNo: 2, Reason: `the amount "-45.50" is negative: CAMT amounts are unsigned and CdtDbtInd gives the direction`},
 		}},
 		{"zero amount", v02, `<Amt Ccy="EUR">500.00</Amt>
         <CdtDbtInd>CRDT</CdtDbtInd>`, `<Amt Ccy="EUR">0.00</Amt>
         <CdtDbtInd>CRDT</CdtDbtInd>`, []LineError{
-			{1, "the amount is zero"},
+			{LineNo: 1, Reason: "the amount is zero"},
 		}},
 		{"bad indicator", v02, `<Amt Ccy="EUR">500.00</Amt>
         <CdtDbtInd>CRDT</CdtDbtInd>`, `<Amt Ccy="EUR">500.00</Amt>
         <CdtDbtInd>CREDIT</CdtDbtInd>`, []LineError{
-			{1, `the credit/debit indicator "CREDIT" is neither CRDT nor DBIT`},
+			{LineNo: 1, Reason: `the credit/debit indicator "CREDIT" is neither CRDT nor DBIT`},
 		}},
 		{"missing booking date", v02, `<BookgDt>
           <Dt>2024-03-01</Dt>
@@ -174,16 +174,16 @@ func TestCAMT053Bad(t *testing.T) {
           <Dt>2024-03-01</Dt>
         </ValDt>
         <AcctSvcrRef>RABO0000000000001101</AcctSvcrRef>`, []LineError{
-			{1, "the booking date is missing"},
+			{LineNo: 1, Reason: "the booking date is missing"},
 		}},
 		{"bad counterparty IBAN", v02, "NL63TRIO0212345678", "NL64TRIO0212345678", []LineError{
-			{3, "transaction 1 of the batch: the counterparty IBAN NL64TRIO0212345678 is not valid (its check digits are wrong)"},
+			{LineNo: 3, Reason: "transaction 1 of the batch: the counterparty IBAN NL64TRIO0212345678 is not valid (its check digits are wrong)"},
 		}},
 		{"bad own IBAN", v02, "<IBAN>NL44RABO0123456789</IBAN>", "<IBAN>NL45RABO0123456789</IBAN>", []LineError{
-			{0, "statement 1 (RABO-20240301-NL44RABO0123456789): the account NL45RABO0123456789 is not a valid IBAN"},
+			{LineNo: 0, Reason: "statement 1 (RABO-20240301-NL44RABO0123456789): the account NL45RABO0123456789 is not a valid IBAN"},
 		}},
 		{"batch does not add up", v02, `<Amt Ccy="EUR">50.00</Amt>`, `<Amt Ccy="EUR">55.00</Amt>`, []LineError{
-			{3, "the transactions of the batch add up to -125.00 EUR, not to the entry amount -120.00 EUR"},
+			{LineNo: 3, Reason: "the transactions of the batch add up to -125.00 EUR, not to the entry amount -120.00 EUR"},
 		}},
 		{"no status", v08, `<Sts>
           <Cd>BOOK</Cd>
@@ -191,13 +191,13 @@ func TestCAMT053Bad(t *testing.T) {
         <BookgDt>
           <Dt>2024-03-04</Dt>`, `<BookgDt>
           <Dt>2024-03-04</Dt>`, []LineError{
-			{2, "the entry has no status (expected BOOK, PDNG or INFO)"},
+			{LineNo: 2, Reason: "the entry has no status (expected BOOK, PDNG or INFO)"},
 		}},
 		{"second statement unbalanced", v08, `<Amt Ccy="EUR">1875.05</Amt>`, `<Amt Ccy="EUR">1875.50</Amt>`, []LineError{
-			{0, "statement 2 (ING-20240305-0001): the opening balance 2160.05 EUR plus the booked entries (-285.00 EUR) does not equal the closing balance 1875.50 EUR"},
+			{LineNo: 0, Reason: "statement 2 (ING-20240305-0001): the opening balance 2160.05 EUR plus the booked entries (-285.00 EUR) does not equal the closing balance 1875.50 EUR"},
 		}},
 		{"balance in USD", v08, `<Amt Ccy="EUR">1875.05</Amt>`, `<Amt Ccy="USD">1875.05</Amt>`, []LineError{
-			{0, "statement 2 (ING-20240305-0001): only EUR statements are supported (the CLBD balance is in USD)"},
+			{LineNo: 0, Reason: "statement 2 (ING-20240305-0001): only EUR statements are supported (the CLBD balance is in USD)"},
 		}},
 	}
 	for _, tt := range tests {

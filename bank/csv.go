@@ -3,7 +3,6 @@ package bank
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -48,7 +47,7 @@ func detectCSV(text string) Format {
 func ParseCSV(data []byte) (Statement, error) {
 	text := toUTF8(data, "")
 	if strings.TrimSpace(text) == "" {
-		return Statement{}, fileError("", reasonNoEntries)
+		return Statement{}, fileError("", noEntries())
 	}
 	switch detectCSV(text) {
 	case FormatINGCSV:
@@ -58,7 +57,7 @@ func ParseCSV(data []byte) (Statement, error) {
 	case FormatABNAMROTab:
 		return parseABNAMRO(text)
 	}
-	return Statement{}, fileError("", "the CSV header is not that of an ING or Rabobank export, nor is it an ABN AMRO TXT export")
+	return Statement{}, fileError("", because("csv_header"))
 }
 
 // csvTable reads a CSV file with a header into its rows, and the index of
@@ -81,12 +80,12 @@ func readCSVTable(f Format, text string) (csvTable, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return csvTable{}, fileError(f, "the CSV is malformed at line %d of the file: %v", pe.Line, pe.Err)
+			return csvTable{}, fileError(f, because("csv_malformed", pe.Line, pe.Err.Error()))
 		}
-		return csvTable{}, fileError(f, "the CSV cannot be read: %v", err)
+		return csvTable{}, fileError(f, because("csv_unreadable", err.Error()))
 	}
 	if len(records) == 0 {
-		return csvTable{}, fileError(f, reasonNoEntries)
+		return csvTable{}, fileError(f, noEntries())
 	}
 	t := csvTable{header: records[0], cols: map[string]int{}, rows: records[1:]}
 	for i, h := range t.header {
@@ -152,22 +151,22 @@ func csvBalances(links []balanceLink) []balanceLink {
 
 // balanceAfter records the link of a line whose balance after the
 // transaction is saldo; a blank saldo stops the chain.
-func balanceAfter(links *[]balanceLink, ok *bool, account, saldo string, amount int64) string {
+func balanceAfter(links *[]balanceLink, ok *bool, account, saldo string, amount int64) *Reason {
 	if strings.TrimSpace(saldo) == "" {
 		*ok = false
-		return ""
+		return nil
 	}
 	after, reason := parseAmount(saldo, ',')
-	if reason != "" {
-		return "balance after the transaction: " + reason
+	if reason != nil {
+		return because("balance_after", reason)
 	}
 	before, fits := addCents(after, -amount)
 	if !fits {
 		*ok = false
-		return ""
+		return nil
 	}
 	*links = append(*links, balanceLink{account: account, opening: before, closing: after})
-	return ""
+	return nil
 }
 
 // valutadatum finds the value date in ING's Mededelingen.
@@ -189,7 +188,7 @@ func parseING(text string) (Statement, error) {
 		cSaldo    = t.col("saldo na mutatie")
 	)
 	if missing := missingColumns([]string{"Datum", "Rekening", "Af Bij", "Bedrag (EUR)"}, cDatum, cRekening, cAfBij, cBedrag); len(missing) > 0 {
-		return Statement{}, fileError(FormatINGCSV, "the ING header lacks the column(s) %s", strings.Join(missing, ", "))
+		return Statement{}, fileError(FormatINGCSV, because("ing_header", strings.Join(missing, ", ")))
 	}
 	var (
 		probs    problems
@@ -201,35 +200,35 @@ func parseING(text string) (Statement, error) {
 	for i, row := range t.rows {
 		no := i + 1
 		if len(row) != len(t.header) {
-			probs.add(no, "the row has %d columns instead of %d (is the file cut off or edited?)", len(row), len(t.header))
+			probs.add(no, because("row_columns", len(row), len(t.header)))
 			continue
 		}
-		var bad []string
+		var bad []*Reason
 		l := Line{LineNo: no, Currency: "EUR"}
-		var reason string
-		if l.Account, reason = ourIBAN(row[cRekening]); reason != "" {
+		var reason *Reason
+		if l.Account, reason = ourIBAN(row[cRekening]); reason != nil {
 			bad = append(bad, reason)
 		}
-		if l.BookingDate, reason = parseDate(row[cDatum], "date", dateForm...); reason != "" {
+		if l.BookingDate, reason = parseDate(row[cDatum], because("field_date"), dateForm...); reason != nil {
 			bad = append(bad, reason)
 		}
 		amount, reason := parseAmount(row[cBedrag], ',')
 		afBij := strings.ToLower(strings.TrimSpace(row[cAfBij]))
 		switch {
-		case reason != "":
+		case reason != nil:
 			bad = append(bad, reason)
 		case afBij != "af" && afBij != "bij":
-			bad = append(bad, fmt.Sprintf("the Af Bij column says %q instead of Af or Bij", row[cAfBij]))
+			bad = append(bad, because("af_bij_invalid", row[cAfBij]))
 		case strings.ContainsAny(row[cBedrag], "+-"):
-			bad = append(bad, fmt.Sprintf("the amount %q has a sign, but the Af Bij column (%s) already gives the direction", strings.TrimSpace(row[cBedrag]), strings.TrimSpace(row[cAfBij])))
+			bad = append(bad, because("af_bij_sign", strings.TrimSpace(row[cBedrag]), strings.TrimSpace(row[cAfBij])))
 		case amount == 0:
-			bad = append(bad, "the amount is zero")
+			bad = append(bad, because("amount_zero"))
 		case afBij == "af":
 			l.AmountCents = -amount
 		default:
 			l.AmountCents = amount
 		}
-		if l.CounterIBAN, reason = counterIBAN(cell(row, cTegen)); reason != "" {
+		if l.CounterIBAN, reason = counterIBAN(cell(row, cTegen)); reason != nil {
 			bad = append(bad, reason)
 		}
 		l.CounterName = collapse(cell(row, cNaam))
@@ -238,19 +237,19 @@ func parseING(text string) (Statement, error) {
 		if m := valutadatum.FindStringSubmatch(cell(row, cMed)); m != nil {
 			// Inside free text: a garbled Valutadatum is not worth refusing
 			// the file for; the booking date is what counts.
-			if d, reason := parseDate(m[1], "value date", layoutDutch); reason == "" {
+			if d, reason := parseDate(m[1], because("field_value_date"), layoutDutch); reason == nil {
 				l.ValueDate = d
 			}
 		}
 		if len(bad) > 0 {
 			for _, b := range bad {
-				probs.add(no, "%s", b)
+				probs.add(no, b)
 			}
 			continue
 		}
 		if chainOK {
-			if reason := balanceAfter(&links, &chainOK, l.Account, row[cSaldo], l.AmountCents); reason != "" {
-				probs.add(no, "%s", reason)
+			if reason := balanceAfter(&links, &chainOK, l.Account, row[cSaldo], l.AmountCents); reason != nil {
+				probs.add(no, reason)
 				continue
 			}
 		}
@@ -261,7 +260,7 @@ func parseING(text string) (Statement, error) {
 
 func csvStatement(f Format, probs problems, out []pending, links []balanceLink, chainOK bool) (Statement, error) {
 	if len(probs) == 0 && len(out) == 0 {
-		probs.add(0, reasonNoEntries)
+		probs.add(0, noEntries())
 	}
 	if err := probs.err(f); err != nil {
 		return Statement{}, err
@@ -297,7 +296,7 @@ func parseRabobank(text string) (Statement, error) {
 		dateLayout = []string{layoutISO, layoutCompact}
 	)
 	if missing := missingColumns([]string{"IBAN/BBAN", "Munt", "Volgnr", "Datum", "Bedrag"}, cIBAN, cMunt, cVolgnr, cDatum, cBedrag); len(missing) > 0 {
-		return Statement{}, fileError(FormatRabobankCSV, "the Rabobank header lacks the column(s) %s", strings.Join(missing, ", "))
+		return Statement{}, fileError(FormatRabobankCSV, because("rabobank_header", strings.Join(missing, ", ")))
 	}
 	var (
 		probs   problems
@@ -308,32 +307,32 @@ func parseRabobank(text string) (Statement, error) {
 	for i, row := range t.rows {
 		no := i + 1
 		if len(row) != len(t.header) {
-			probs.add(no, "the row has %d columns instead of %d (is the file cut off or edited?)", len(row), len(t.header))
+			probs.add(no, because("row_columns", len(row), len(t.header)))
 			continue
 		}
-		var bad []string
+		var bad []*Reason
 		l := Line{LineNo: no, Currency: "EUR"}
-		var reason string
-		if l.Account, reason = ourIBAN(row[cIBAN]); reason != "" {
+		var reason *Reason
+		if l.Account, reason = ourIBAN(row[cIBAN]); reason != nil {
 			bad = append(bad, reason)
 		}
 		if ccy := strings.TrimSpace(row[cMunt]); ccy != "EUR" {
-			bad = append(bad, fmt.Sprintf("only EUR statements are supported (this line is in %q)", ccy))
+			bad = append(bad, because("line_currency", ccy))
 		}
-		if l.BookingDate, reason = parseDate(row[cDatum], "date", dateLayout...); reason != "" {
+		if l.BookingDate, reason = parseDate(row[cDatum], because("field_date"), dateLayout...); reason != nil {
 			bad = append(bad, reason)
 		}
 		if s := cell(row, cRente); strings.TrimSpace(s) != "" {
-			if l.ValueDate, reason = parseDate(s, "value date", dateLayout...); reason != "" {
+			if l.ValueDate, reason = parseDate(s, because("field_value_date"), dateLayout...); reason != nil {
 				bad = append(bad, reason)
 			}
 		}
-		if l.AmountCents, reason = parseAmount(row[cBedrag], ','); reason != "" {
+		if l.AmountCents, reason = parseAmount(row[cBedrag], ','); reason != nil {
 			bad = append(bad, reason)
 		} else if l.AmountCents == 0 {
-			bad = append(bad, "the amount is zero")
+			bad = append(bad, because("amount_zero"))
 		}
-		if l.CounterIBAN, reason = counterIBAN(cell(row, cTegen)); reason != "" {
+		if l.CounterIBAN, reason = counterIBAN(cell(row, cTegen)); reason != nil {
 			bad = append(bad, reason)
 		}
 		l.CounterName = collapse(firstOf(cell(row, cNaam), cell(row, cUltimate)))
@@ -344,17 +343,17 @@ func parseRabobank(text string) (Statement, error) {
 			l.Description = collapse(cell(row, cKenmerk))
 		}
 		if l.BankRef == "" {
-			bad = append(bad, "the sequence number (Volgnr) is missing")
+			bad = append(bad, because("volgnr_missing"))
 		}
 		if len(bad) > 0 {
 			for _, b := range bad {
-				probs.add(no, "%s", b)
+				probs.add(no, b)
 			}
 			continue
 		}
 		if chainOK {
-			if reason := balanceAfter(&links, &chainOK, l.Account, row[cSaldo], l.AmountCents); reason != "" {
-				probs.add(no, "%s", reason)
+			if reason := balanceAfter(&links, &chainOK, l.Account, row[cSaldo], l.AmountCents); reason != nil {
+				probs.add(no, reason)
 				continue
 			}
 		}
@@ -380,53 +379,53 @@ func parseABNAMRO(text string) (Statement, error) {
 		no++
 		f := strings.Split(line, "\t")
 		if len(f) != abnColumns {
-			probs.add(no, "the line has %d columns instead of %d (is the file cut off or edited?)", len(f), abnColumns)
+			probs.add(no, because("line_columns", len(f), abnColumns))
 			continue
 		}
-		var bad []string
+		var bad []*Reason
 		l := Line{LineNo: no, Currency: "EUR"}
-		var reason string
+		var reason *Reason
 		acct := strings.TrimSpace(f[0])
 		if iban, ok := dutchIBAN("ABNA", acct); ok && allDigits(acct) {
 			l.Account = iban
-		} else if l.Account, reason = ourIBAN(acct); reason != "" {
+		} else if l.Account, reason = ourIBAN(acct); reason != nil {
 			bad = append(bad, reason)
 		}
 		if ccy := strings.TrimSpace(f[1]); ccy != "EUR" {
-			bad = append(bad, fmt.Sprintf("only EUR statements are supported (this line is in %q)", ccy))
+			bad = append(bad, because("line_currency", ccy))
 		}
-		if l.BookingDate, reason = parseDate(f[2], "transaction date", layoutCompact); reason != "" {
+		if l.BookingDate, reason = parseDate(f[2], because("field_transaction_date"), layoutCompact); reason != nil {
 			bad = append(bad, reason)
 		}
 		if strings.TrimSpace(f[5]) != "" {
-			if l.ValueDate, reason = parseDate(f[5], "value date", layoutCompact); reason != "" {
+			if l.ValueDate, reason = parseDate(f[5], because("field_value_date"), layoutCompact); reason != nil {
 				bad = append(bad, reason)
 			}
 		}
 		start, reasonStart := parseAmount(f[3], ',')
 		end, reasonEnd := parseAmount(f[4], ',')
-		for _, r := range []string{reasonStart, reasonEnd} {
-			if r != "" {
-				bad = append(bad, "balance: "+r)
+		for _, r := range []*Reason{reasonStart, reasonEnd} {
+			if r != nil {
+				bad = append(bad, because("abn_balance_problem", r))
 			}
 		}
-		if l.AmountCents, reason = parseAmount(f[6], ','); reason != "" {
+		if l.AmountCents, reason = parseAmount(f[6], ','); reason != nil {
 			bad = append(bad, reason)
 		} else if l.AmountCents == 0 {
-			bad = append(bad, "the amount is zero")
-		} else if reasonStart == "" && reasonEnd == "" {
+			bad = append(bad, because("amount_zero"))
+		} else if reasonStart == nil && reasonEnd == nil {
 			if want, ok := addCents(start, l.AmountCents); !ok || want != end {
-				bad = append(bad, fmt.Sprintf("the amount %s does not take the balance from %s to %s", euro(l.AmountCents), euro(start), euro(end)))
+				bad = append(bad, because("abn_balance", Cents(l.AmountCents), Cents(start), Cents(end)))
 			}
 		}
 		n := parseNarrative(f[7])
-		if l.CounterIBAN, reason = counterIBAN(n.counterIBAN); reason != "" {
+		if l.CounterIBAN, reason = counterIBAN(n.counterIBAN); reason != nil {
 			bad = append(bad, reason)
 		}
 		l.CounterName, l.Description, l.EndToEndID = n.counterName, n.description, n.endToEndID
 		if len(bad) > 0 {
 			for _, b := range bad {
-				probs.add(no, "%s", b)
+				probs.add(no, b)
 			}
 			continue
 		}

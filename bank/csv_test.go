@@ -206,61 +206,61 @@ func TestCSVBad(t *testing.T) {
 		want     []LineError
 	}{
 		{"ING Bij with a negative amount", ing, `"Bij";"750,00"`, `"Bij";"-750,00"`, []LineError{
-			{1, `the amount "-750,00" has a sign, but the Af Bij column (Bij) already gives the direction`},
+			{LineNo: 1, Reason: `the amount "-750,00" has a sign, but the Af Bij column (Bij) already gives the direction`},
 		}},
 		{"ING unknown direction", ing, `"Bij";"750,00"`, `"Credit";"750,00"`, []LineError{
-			{1, `the Af Bij column says "Credit" instead of Af or Bij`},
+			{LineNo: 1, Reason: `the Af Bij column says "Credit" instead of Af or Bij`},
 		}},
 		{"ING zero amount", ing, `"Af";"23,87"`, `"Af";"0,00"`, []LineError{
-			{2, "the amount is zero"},
+			{LineNo: 2, Reason: "the amount is zero"},
 		}},
 		{"ING non-numeric amount", ing, `"Af";"23,87"`, `"Af";"23 euro"`, []LineError{
-			{2, `the amount "23 euro" is not a number`},
+			{LineNo: 2, Reason: `the amount "23 euro" is not a number`},
 		}},
 		{"ING missing date", ing, `"20240311";"Albert Heijn 1234"`, `"";"Albert Heijn 1234"`, []LineError{
-			{2, "the date is missing"},
+			{LineNo: 2, Reason: "the date is missing"},
 		}},
 		{"ING bad own IBAN", ing, `"20240311";"Albert Heijn 1234";"NL20INGB0001234567"`, `"20240311";"Albert Heijn 1234";"NL20INGB0001234568"`, []LineError{
-			{2, "the account NL20INGB0001234568 is not a valid IBAN"},
+			{LineNo: 2, Reason: "the account NL20INGB0001234568 is not a valid IBAN"},
 		}},
 		{"ING bad balance", ing, `"1644,41"`, `"1644,41x"`, []LineError{
-			{2, `balance after the transaction: the amount "1644,41x" is not a number`},
+			{LineNo: 2, Reason: `balance after the transaction: the amount "1644,41x" is not a number`},
 		}},
 		{"ING header not recognised", ing, `"Af Bij";`, `"Richting";`, []LineError{
-			{0, "the CSV header is not that of an ING or Rabobank export, nor is it an ABN AMRO TXT export"},
+			{LineNo: 0, Reason: "the CSV header is not that of an ING or Rabobank export, nor is it an ABN AMRO TXT export"},
 		}},
 		{"ING malformed quotes", ing, `"Gemeente Voorbeeldstad";`, `"Gemeente "Voorbeeldstad";`, []LineError{
-			{0, `the CSV is malformed at line 2 of the file: extraneous or missing " in quoted-field`},
+			{LineNo: 0, Reason: `the CSV is malformed at line 2 of the file: extraneous or missing " in quoted-field`},
 		}},
 		{"Rabobank USD", rabo, `"NL44RABO0123456789","EUR","RABONL2U","000000000000000736"`, `"NL44RABO0123456789","USD","RABONL2U","000000000000000736"`, []LineError{
-			{2, `only EUR statements are supported (this line is in "USD")`},
+			{LineNo: 2, Reason: `only EUR statements are supported (this line is in "USD")`},
 		}},
 		{"Rabobank three decimals", rabo, `"-42,35"`, `"-42,355"`, []LineError{
-			{2, `the amount "-42,355" has more than 2 decimals`},
+			{LineNo: 2, Reason: `the amount "-42,355" has more than 2 decimals`},
 		}},
 		{"Rabobank bad counterparty IBAN", rabo, `"NL39RABO0300065264"`, `"NL39RABO0300065265"`, []LineError{
-			{2, "the counterparty IBAN NL39RABO0300065265 is not valid (its check digits are wrong)"},
+			{LineNo: 2, Reason: "the counterparty IBAN NL39RABO0300065265 is not valid (its check digits are wrong)"},
 		}},
 		{"Rabobank impossible date", rabo, `"2024-04-02","2024-04-02"`, `"2024-04-31","2024-04-02"`, []LineError{
-			{1, `the date "2024-04-31" does not exist`},
+			{LineNo: 1, Reason: `the date "2024-04-31" does not exist`},
 		}},
 		{"Rabobank missing Volgnr", rabo, `"000000000000000112"`, `""`, []LineError{
-			{3, "the sequence number (Volgnr) is missing"},
+			{LineNo: 3, Reason: "the sequence number (Volgnr) is missing"},
 		}},
 		{"Rabobank cut off", rabo, `"Hema Voorbeeldstad","Pasnr. 123","","","","",""`, `"Hema Voorbeeldstad"`, []LineError{
-			{5, "the row has 20 columns instead of 26 (is the file cut off or edited?)"},
+			{LineNo: 5, Reason: "the row has 20 columns instead of 26 (is the file cut off or edited?)"},
 		}},
 		{"ABN AMRO balance mismatch", abn, "1475,00\t1435,50", "1475,00\t1435,00", []LineError{
-			{3, "the amount -39.50 EUR does not take the balance from 1475.00 EUR to 1435.00 EUR"},
+			{LineNo: 3, Reason: "the amount -39.50 EUR does not take the balance from 1475.00 EUR to 1435.00 EUR"},
 		}},
 		{"ABN AMRO cut off", abn, "\t50,00\tSEPA", "\t50,00SEPA", []LineError{
-			{4, "the line has 7 columns instead of 8 (is the file cut off or edited?)"},
+			{LineNo: 4, Reason: "the line has 7 columns instead of 8 (is the file cut off or edited?)"},
 		}},
 		{"ABN AMRO bad counterparty IBAN", abn, "IBAN/NL68SNSB0901234567", "IBAN/NL68SNSB0901234568", []LineError{
-			{2, "the counterparty IBAN NL68SNSB0901234568 is not valid (its check digits are wrong)"},
+			{LineNo: 2, Reason: "the counterparty IBAN NL68SNSB0901234568 is not valid (its check digits are wrong)"},
 		}},
 		{"ABN AMRO impossible date", abn, "20240506\t1250,00", "20240532\t1250,00", []LineError{
-			{1, `the transaction date "20240532" does not exist`},
+			{LineNo: 1, Reason: `the transaction date "20240532" does not exist`},
 		}},
 	}
 	for _, tt := range tests {
@@ -285,7 +285,7 @@ func TestCSVMissingColumns(t *testing.T) {
 	t.Parallel()
 	doc := "\"Datum\";\"Naam / Omschrijving\";\"Tegenrekening\";\"Af Bij\";\"Mededelingen\"\n\"20240101\";\"x\";\"\";\"Af\";\"\"\n"
 	_, err := ParseCSV([]byte(doc))
-	want := []LineError{{0, "the ING header lacks the column(s) Rekening, Bedrag (EUR)"}}
+	want := []LineError{{LineNo: 0, Reason: "the ING header lacks the column(s) Rekening, Bedrag (EUR)"}}
 	if diff := cmp.Diff(want, parseErrors(t, err)); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

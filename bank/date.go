@@ -1,7 +1,6 @@
 package bank
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -14,24 +13,24 @@ const (
 )
 
 // parseDate reads a calendar date in one of the layouts and returns it as
-// UTC midnight. The reason is "" on success.
-func parseDate(raw, what string, layouts ...string) (time.Time, string) {
+// UTC midnight. what names the date in the reason, which is nil on success.
+func parseDate(raw string, what *Reason, layouts ...string) (time.Time, *Reason) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
-		return time.Time{}, fmt.Sprintf("the %s is missing", what)
+		return time.Time{}, because("date_missing", what)
 	}
 	for _, layout := range layouts {
 		if len(s) != len(layout) {
 			continue
 		}
 		if t, err := time.Parse(layout, s); err == nil {
-			return t, ""
+			return t, nil
 		}
 		if shapedLike(s, layout) {
-			return time.Time{}, fmt.Sprintf("the %s %q does not exist", what, s)
+			return time.Time{}, because("date_not_exist", what, s)
 		}
 	}
-	return time.Time{}, fmt.Sprintf("the %s %q is not a date (expected %s)", what, s, strings.Join(humanLayouts(layouts), " or "))
+	return time.Time{}, because("date_invalid", what, s, strings.Join(humanLayouts(layouts), " or "))
 }
 
 // shapedLike reports whether s has digits where layout has digits and the
@@ -62,12 +61,12 @@ func humanLayouts(layouts []string) []string {
 
 // civilDate builds a UTC date from a year and two-digit month and day,
 // refusing dates that do not exist.
-func civilDate(year int, mm, dd, what, raw string) (time.Time, string) {
+func civilDate(year int, mm, dd string, what *Reason, raw string) (time.Time, *Reason) {
 	m := int(mm[0]-'0')*10 + int(mm[1]-'0')
 	d := int(dd[0]-'0')*10 + int(dd[1]-'0')
 	t := time.Date(year, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 	if t.Year() != year || int(t.Month()) != m || t.Day() != d {
-		return time.Time{}, fmt.Sprintf("the %s %q does not exist", what, raw)
+		return time.Time{}, because("date_not_exist", what, raw)
 	}
-	return t, ""
+	return t, nil
 }

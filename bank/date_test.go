@@ -23,11 +23,11 @@ func TestParseDate(t *testing.T) {
 		{"5 jan 2024", []string{layoutISO, layoutCompact}, time.Time{}, `the date "5 jan 2024" is not a date (expected YYYY-MM-DD or YYYYMMDD)`},
 	}
 	for _, tt := range tests {
-		got, reason := parseDate(tt.in, "date", tt.layouts...)
-		if !got.Equal(tt.want) || reason != tt.reason {
+		got, reason := parseDate(tt.in, because("field_date"), tt.layouts...)
+		if !got.Equal(tt.want) || reason.String() != tt.reason {
 			t.Errorf("parseDate(%q)=%v, %q, want %v, %q", tt.in, got, reason, tt.want, tt.reason)
 		}
-		if reason == "" && got.Location() != time.UTC {
+		if reason == nil && got.Location() != time.UTC {
 			t.Errorf("parseDate(%q) is in %v, want UTC", tt.in, got.Location())
 		}
 	}

@@ -22,6 +22,7 @@ func checkParsed(t *testing.T, st Statement, err error, again func() (Statement,
 			if le.Reason == "" || le.LineNo < 0 {
 				t.Fatalf("LineError %+v: want a reason and LineNo >= 0", le)
 			}
+			checkWhy(t, le)
 		}
 		if len(st.Lines) != 0 {
 			t.Fatalf("error with %d lines, want none", len(st.Lines))

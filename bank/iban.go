@@ -113,25 +113,25 @@ func dutchIBAN(bankCode, number string) (string, bool) {
 // value or an account number that is not shaped like an IBAN yields "" (we
 // keep only IBANs), an IBAN is normalised, and an IBAN-shaped value that fails
 // the check is reported as a reason.
-func counterIBAN(raw string) (iban, reason string) {
+func counterIBAN(raw string) (string, *Reason) {
 	s := NormaliseIBAN(raw)
 	if s == "" || !looksLikeIBAN(s) {
-		return "", ""
+		return "", nil
 	}
 	if !ValidIBAN(s) {
-		return "", fmt.Sprintf("the counterparty IBAN %s is not valid (its check digits are wrong)", s)
+		return "", because("counter_iban_invalid", s)
 	}
-	return s, ""
+	return s, nil
 }
 
 // ourIBAN checks the statement's own account.
-func ourIBAN(raw string) (iban, reason string) {
+func ourIBAN(raw string) (string, *Reason) {
 	s := NormaliseIBAN(raw)
 	if s == "" {
-		return "", "the account number is missing"
+		return "", because("account_missing")
 	}
 	if !ValidIBAN(s) {
-		return "", fmt.Sprintf("the account %s is not a valid IBAN", s)
+		return "", because("account_invalid", s)
 	}
-	return s, ""
+	return s, nil
 }

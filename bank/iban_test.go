@@ -84,7 +84,7 @@ func TestCounterIBAN(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, reason := counterIBAN(tt.in)
-		if got != tt.want || reason != tt.reason {
+		if got != tt.want || reason.String() != tt.reason {
 			t.Errorf("counterIBAN(%q)=%q, %q, want %q, %q", tt.in, got, reason, tt.want, tt.reason)
 		}
 	}

@@ -1,7 +1,6 @@
 package bank
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -121,7 +120,7 @@ func ParseMT940(data []byte) (Statement, error) {
 		case "61":
 			entryNo++
 			if cur.closing != nil {
-				probs.add(entryNo, "the entry comes after the closing balance of its statement")
+				probs.add(entryNo, because("entry_after_closing"))
 			}
 			last = &mtEntry{no: entryNo, f61: f, stmt: cur.no}
 			cur.entries = append(cur.entries, last)
@@ -139,33 +138,33 @@ func ParseMT940(data []byte) (Statement, error) {
 		}
 	}
 	if len(stmts) == 0 {
-		return Statement{}, fileError(FormatMT940, reasonNoEntries)
+		return Statement{}, fileError(FormatMT940, noEntries())
 	}
 	bankCode := bankCodeOf(preamble)
 	var out []pending
 	var chain []balanceLink
 	for _, st := range stmts {
-		what := fmt.Sprintf("statement %d", st.no)
+		what := because("statement", st.no)
 		account, reason := mtAccount(st.account, bankCode)
-		if reason != "" {
-			probs.add(0, "%s: %s", what, reason)
+		if reason != nil {
+			probs.add(0, because("in_statement", what, reason))
 		}
 		var opening, closing int64
 		var balancesOK = true
 		if st.opening == nil {
-			probs.add(0, "%s has no opening balance (:60F:)", what)
+			probs.add(0, because("no_opening", what))
 			balancesOK = false
-		} else if v, reason := mtBalance(st.opening); reason != "" {
-			probs.add(0, "%s: opening balance (:60F:): %s", what, reason)
+		} else if v, reason := mtBalance(st.opening); reason != nil {
+			probs.add(0, because("opening_balance", what, reason))
 			balancesOK = false
 		} else {
 			opening = v
 		}
 		if st.closing == nil {
-			probs.add(0, "the file is incomplete: %s has no closing balance (:62F:)", what)
+			probs.add(0, because("no_closing", what))
 			balancesOK = false
-		} else if v, reason := mtBalance(st.closing); reason != "" {
-			probs.add(0, "%s: closing balance (:%s:): %s", what, st.closingTag, reason)
+		} else if v, reason := mtBalance(st.closing); reason != nil {
+			probs.add(0, because("closing_balance", what, st.closingTag, reason))
 			balancesOK = false
 		} else {
 			closing = v
@@ -173,27 +172,27 @@ func ParseMT940(data []byte) (Statement, error) {
 		sum := int64(0)
 		for _, e := range st.entries {
 			l, reason := mtLine(e, account)
-			if reason != "" {
-				probs.add(e.no, "%s", reason)
+			if reason != nil {
+				probs.add(e.no, reason)
 				balancesOK = false
 				continue
 			}
 			out = append(out, l)
 			var ok bool
 			if sum, ok = addCents(sum, l.AmountCents); !ok {
-				probs.add(e.no, "the amounts are too large to add up")
+				probs.add(e.no, because("sum_overflow"))
 				balancesOK = false
 			}
 		}
 		if balancesOK {
 			if want, ok := addCents(opening, sum); !ok || want != closing {
-				probs.add(0, "%s: the opening balance %s plus the entries (%s) does not equal the closing balance %s", what, euro(opening), euro(sum), euro(closing))
+				probs.add(0, because("in_statement", what, because("mt940_unbalanced", Cents(opening), Cents(sum), Cents(closing))))
 			}
 			chain = append(chain, balanceLink{account: account, opening: opening, closing: closing})
 		}
 	}
 	if len(probs) == 0 && len(out) == 0 {
-		probs.add(0, reasonNoEntries)
+		probs.add(0, noEntries())
 	}
 	if err := probs.err(FormatMT940); err != nil {
 		return Statement{}, err
@@ -215,14 +214,14 @@ func bankCodeOf(preamble string) string {
 // mtAccount reads :25:: "NL20INGB0001234567EUR" (ING), "NL44RABO0123456789
 // EUR" (Rabobank), "NL68ABNA0517734217" or "517734217" (ABN AMRO), possibly
 // preceded by a BIC and a slash.
-func mtAccount(raw, bankCode string) (string, string) {
+func mtAccount(raw, bankCode string) (string, *Reason) {
 	s := raw
 	if i := strings.LastIndex(s, "/"); i >= 0 {
 		s = s[i+1:]
 	}
 	fields := strings.Fields(s)
 	if len(fields) == 0 {
-		return "", "the account (:25:) is missing"
+		return "", because("account_tag_missing")
 	}
 	acct, ccy := fields[0], ""
 	if len(fields) > 1 {
@@ -232,15 +231,15 @@ func mtAccount(raw, bankCode string) (string, string) {
 		acct, ccy = acct[:n-3], acct[n-3:]
 	}
 	if ccy != "" && ccy != "EUR" {
-		return "", fmt.Sprintf("only EUR statements are supported (the account is in %s)", ccy)
+		return "", because("account_currency", ccy)
 	}
 	if allDigits(acct) && bankCode != "" {
 		if iban, ok := dutchIBAN(bankCode, acct); ok {
-			return iban, ""
+			return iban, nil
 		}
 	}
 	if allDigits(acct) {
-		return "", fmt.Sprintf("the account %s is not an IBAN and the file does not say which bank it is at", acct)
+		return "", because("account_not_iban", acct)
 	}
 	return ourIBAN(acct)
 }
@@ -257,35 +256,35 @@ func isUpperLetters(s string) bool {
 var mtBalanceRe = regexp.MustCompile(`^([CD])([0-9]{6})([A-Z]{3})(.*)$`)
 
 // mtBalance reads :60F:/:62F: "C240105EUR1000,00".
-func mtBalance(f *mtField) (int64, string) {
+func mtBalance(f *mtField) (int64, *Reason) {
 	s := strings.TrimSpace(strings.Join(f.lines, ""))
 	m := mtBalanceRe.FindStringSubmatch(s)
 	if m == nil {
-		return 0, fmt.Sprintf("%q is not a balance (expected C or D, date YYMMDD, currency, amount)", s)
+		return 0, because("mt940_balance", s)
 	}
-	if _, reason := mtDate(m[2], "balance date"); reason != "" {
+	if _, reason := mtDate(m[2], because("field_balance_date")); reason != nil {
 		return 0, reason
 	}
 	if m[3] != "EUR" {
-		return 0, fmt.Sprintf("only EUR statements are supported (the balance is in %s)", m[3])
+		return 0, because("mt940_currency", m[3])
 	}
 	v, reason := parseAmount(m[4], ',')
-	if reason != "" {
+	if reason != nil {
 		return 0, reason
 	}
 	if v < 0 {
-		return 0, fmt.Sprintf("the amount %q has a sign, but MT940 gives the direction by C or D", m[4])
+		return 0, because("mt940_sign", m[4])
 	}
 	if m[1] == "D" {
 		v = -v
 	}
-	return v, ""
+	return v, nil
 }
 
 // mtDate reads a YYMMDD date.
-func mtDate(s, what string) (time.Time, string) {
+func mtDate(s string, what *Reason) (time.Time, *Reason) {
 	if len(s) != 6 || !allDigits(s) {
-		return time.Time{}, fmt.Sprintf("the %s %q is not a date (expected YYMMDD)", what, s)
+		return time.Time{}, because("mt940_date", what, s)
 	}
 	yy := int(s[0]-'0')*10 + int(s[1]-'0')
 	year := 2000 + yy
@@ -300,15 +299,15 @@ func mtDate(s, what string) (time.Time, string) {
 // owner and, after "//", the bank's reference.
 var mt61 = regexp.MustCompile(`^([0-9]{6})([0-9]{4})?(RC|RD|C|D)([A-Z])?([-+]?[0-9][0-9.,]*)([A-Z][A-Z0-9]{3})(.*)$`)
 
-func mtLine(e *mtEntry, account string) (pending, string) {
+func mtLine(e *mtEntry, account string) (pending, *Reason) {
 	first := strings.TrimSpace(e.f61.lines[0])
 	m := mt61.FindStringSubmatch(first)
 	if m == nil {
-		return pending{}, fmt.Sprintf("the :61: field %q is not an MT940 entry (date, C or D, amount, type, reference)", first)
+		return pending{}, because("mt940_entry", first)
 	}
 	l := Line{LineNo: e.no, Account: account, Currency: "EUR"}
-	valueDate, reason := mtDate(m[1], "value date")
-	if reason != "" {
+	valueDate, reason := mtDate(m[1], because("field_value_date"))
+	if reason != nil {
 		return pending{}, reason
 	}
 	l.ValueDate, l.BookingDate = valueDate, valueDate
@@ -323,19 +322,19 @@ func mtLine(e *mtEntry, account string) (pending, string) {
 		case int(valueDate.Month())-month > 6:
 			year++
 		}
-		l.BookingDate, reason = civilDate(year, m[2][:2], m[2][2:], "entry date", m[2])
-		if reason != "" {
+		l.BookingDate, reason = civilDate(year, m[2][:2], m[2][2:], because("field_entry_date"), m[2])
+		if reason != nil {
 			return pending{}, reason
 		}
 	}
 	v, reason := parseAmount(m[5], ',')
 	switch {
-	case reason != "":
+	case reason != nil:
 		return pending{}, reason
 	case strings.ContainsAny(m[5], "+-"):
-		return pending{}, fmt.Sprintf("the amount %q has a sign, but MT940 gives the direction by C or D", m[5])
+		return pending{}, because("mt940_sign", m[5])
 	case v == 0:
-		return pending{}, "the amount is zero"
+		return pending{}, because("amount_zero")
 	}
 	switch m[3] {
 	case "D", "RC": // debit; reversal of a credit
@@ -361,11 +360,11 @@ func mtLine(e *mtEntry, account string) (pending, string) {
 		}
 	}
 	l.CounterIBAN, reason = counterIBAN(n.counterIBAN)
-	if reason != "" {
+	if reason != nil {
 		return pending{}, reason
 	}
 	l.CounterName, l.Description, l.EndToEndID = n.counterName, n.description, n.endToEndID
-	return pending{Line: l}, ""
+	return pending{Line: l}, nil
 }
 
 // join86 joins the lines of :86:. Banks wrap the field at 65 characters,

@@ -185,47 +185,47 @@ func TestMT940Bad(t *testing.T) {
 		want     []LineError
 	}{
 		{"unbalanced", ing, ":62F:C240304EUR2160,05", ":62F:C240304EUR2160,50", []LineError{
-			{0, "statement 1: the opening balance 2000.00 EUR plus the entries (160.05 EUR) does not equal the closing balance 2160.50 EUR"},
+			{LineNo: 0, Reason: "statement 1: the opening balance 2000.00 EUR plus the entries (160.05 EUR) does not equal the closing balance 2160.50 EUR"},
 		}},
 		{"three decimals", ing, "D89,95NTRF", "D89,955NTRF", []LineError{
-			{2, `the amount "89,955" has more than 2 decimals`},
+			{LineNo: 2, Reason: `the amount "89,955" has more than 2 decimals`},
 		}},
 		{"signed amount", ing, "D89,95NTRF", "D-89,95NTRF", []LineError{
-			{2, `the amount "-89,95" has a sign, but MT940 gives the direction by C or D`},
+			{LineNo: 2, Reason: `the amount "-89,95" has a sign, but MT940 gives the direction by C or D`},
 		}},
 		{"zero amount", rabo, "C3,17N500", "C0,00N500", []LineError{
-			{1, "the amount is zero"},
+			{LineNo: 1, Reason: "the amount is zero"},
 		}},
 		{"impossible value date", rabo, ":61:240103D", ":61:240230D", []LineError{
-			{5, `the value date "240230" does not exist`},
+			{LineNo: 5, Reason: `the value date "240230" does not exist`},
 		}},
 		{"impossible entry date", ing, "2403050305C15,00", "2403050230C15,00", []LineError{
-			{4, `the entry date "0230" does not exist`},
+			{LineNo: 4, Reason: `the entry date "0230" does not exist`},
 		}},
 		{"not an entry", ing, ":61:2403050305C15,00NTRF", ":61:C15,00NTRF", []LineError{
-			{4, `the :61: field "C15,00NTRFEREF//ING240305000004" is not an MT940 entry (date, C or D, amount, type, reference)`},
+			{LineNo: 4, Reason: `the :61: field "C15,00NTRFEREF//ING240305000004" is not an MT940 entry (date, C or D, amount, type, reference)`},
 		}},
 		{"bad counterparty IBAN", rabo, "NL39RABO0300065264", "NL38RABO0300065264", []LineError{
-			{3, "the counterparty IBAN NL38RABO0300065264 is not valid (its check digits are wrong)"},
+			{LineNo: 3, Reason: "the counterparty IBAN NL38RABO0300065264 is not valid (its check digits are wrong)"},
 		}},
 		{"bad own IBAN", ing, ":25:NL20INGB0001234567EUR\r\n:28C:00064", ":25:NL21INGB0001234567EUR\r\n:28C:00064", []LineError{
-			{0, "statement 1: the account NL21INGB0001234567 is not a valid IBAN"},
+			{LineNo: 0, Reason: "statement 1: the account NL21INGB0001234567 is not a valid IBAN"},
 		}},
 		{"USD account", rabo, ":25:NL44RABO0123456789 EUR\n:28C:24002", ":25:NL44RABO0123456789 USD\n:28C:24002", []LineError{
-			{0, "statement 2: only EUR statements are supported (the account is in USD)"},
+			{LineNo: 0, Reason: "statement 2: only EUR statements are supported (the account is in USD)"},
 		}},
 		{"USD balance", rabo, ":60F:C231229EUR1200,00", ":60F:C231229USD1200,00", []LineError{
-			{0, "statement 1: opening balance (:60F:): only EUR statements are supported (the balance is in USD)"},
+			{LineNo: 0, Reason: "statement 1: opening balance (:60F:): only EUR statements are supported (the balance is in USD)"},
 		}},
 		{"no opening balance", rabo, ":60F:C231229EUR1200,00\n", "", []LineError{
-			{0, "statement 1 has no opening balance (:60F:)"},
+			{LineNo: 0, Reason: "statement 1 has no opening balance (:60F:)"},
 		}},
 		{"no account", rabo, ":25:NL44RABO0123456789 EUR\n:28C:24001\n", "", []LineError{
-			{0, "statement 1: the account (:25:) is missing"},
+			{LineNo: 0, Reason: "statement 1: the account (:25:) is missing"},
 		}},
 		{"entry after closing", rabo, ":62F:C240102EUR1315,77\n", ":62F:C240102EUR1315,77\n:61:240102C1,00N541NONREF\n", []LineError{
-			{5, "the entry comes after the closing balance of its statement"},
-			{0, "statement 1: the opening balance 1200.00 EUR plus the entries (116.77 EUR) does not equal the closing balance 1315.77 EUR"},
+			{LineNo: 5, Reason: "the entry comes after the closing balance of its statement"},
+			{LineNo: 0, Reason: "statement 1: the opening balance 1200.00 EUR plus the entries (116.77 EUR) does not equal the closing balance 1315.77 EUR"},
 		}},
 	}
 	for _, tt := range tests {
@@ -250,7 +250,7 @@ func TestMT940NoEntries(t *testing.T) {
 	t.Parallel()
 	doc := ":20:X\n:25:NL44RABO0123456789 EUR\n:28C:1\n:60F:C240101EUR10,00\n:62F:C240101EUR10,00\n"
 	_, err := ParseMT940([]byte(doc))
-	if diff := cmp.Diff([]LineError{{0, "the file has no entries"}}, parseErrors(t, err)); diff != "" {
+	if diff := cmp.Diff([]LineError{{LineNo: 0, Reason: "the file has no entries"}}, parseErrors(t, err)); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}
 }
@@ -259,7 +259,7 @@ func TestMT940BareAccountWithoutBank(t *testing.T) {
 	t.Parallel()
 	doc := strings.Replace(abnMT940, "ABNANL2A", "XXXXXXXX", -1)
 	_, err := ParseMT940([]byte(doc))
-	want := []LineError{{0, "statement 1: the account 517734217 is not an IBAN and the file does not say which bank it is at"}}
+	want := []LineError{{LineNo: 0, Reason: "statement 1: the account 517734217 is not an IBAN and the file does not say which bank it is at"}}
 	if diff := cmp.Diff(want, parseErrors(t, err)); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

@@ -7,7 +7,7 @@
 # it). The 1,000,000-transaction report dataset is generated once (about
 # two minutes) and cached in $TMPDIR as wei-bench-reports-<version>.*.
 #
-#   bench/ledger.sh                 # POST_BENCHTIME=2s REPORT_RUNS=3
+#   bench/ledger.sh                 # POST_BENCHTIME=2s REPORT_RUNS=3 VERIFY_RUNS=2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +18,10 @@ trap 'rm -f "$out"' EXIT
 bench() { go test ./internal/store -run '^$' -count 1 -timeout 30m -v "$@" | grep -v -e '^=== RUN' -e '^goos:' -e '^goarch:' -e '^pkg:' | tee -a "$out"; }
 echo "# posting (each benchmark starts from an empty database)"
 bench -bench '^BenchmarkPost' -benchtime "${POST_BENCHTIME:-2s}"
-echo "# reports over 1,000,000 transactions"
-bench -bench '^BenchmarkReports$/^(balance|income-statement)$' -benchtime "${REPORT_RUNS:-3}x"
+echo "# reports over 1,000,000 transactions: cached month totals and, in the same run, the scan of all postings"
+bench -bench '^BenchmarkReports$/^(balance|income-statement|mid-month-period)(-scan)?$' -benchtime "${REPORT_RUNS:-3}x"
+echo "# verification: full (VerifyLedger) and the public page's check from the stored checkpoint (CheckedLedger)"
+bench -bench '^BenchmarkReports$/^verify-(full|page)$' -benchtime "${VERIFY_RUNS:-2}x"
 if command -v hledger >/dev/null; then
 	# hledger reads the whole journal for every report: one run is enough.
 	bench -bench '^BenchmarkReports$/^hledger-balance$' -benchtime 1x
@@ -48,8 +50,19 @@ END {
 		printf "%-40s %12s %12s %12s\n", label, val(tx[s]), val(tx[p]), ratio(tx[p], tx[s])
 	}
 	print ""
-	printf "%-40s %12s %12s %12s\n", "reports, 1,000,000 transactions (s)", "WEI SQLite", "hledger", "hledger/WEI"
-	b = "BenchmarkReports/balance"; h = "BenchmarkReports/hledger-balance"; i = "BenchmarkReports/income-statement"
-	printf "%-40s %12s %12s %12s\n", "balance report (bal --flat --no-total)", secs(ns[b]), secs(ns[h]), ratio(ns[h], ns[b])
-	printf "%-40s %12s %12s %12s\n", "income statement, one year", secs(ns[i]), "-", "-"
+	printf "%-40s %12s %12s %12s\n", "reports, 1,000,000 transactions (s)", "cached", "scan", "scan/cached"
+	n = split("balance balance report (all time)|income-statement income statement, one year|mid-month-period 15 Mar 2023 .. 20 Sep 2024", rows, "|")
+	for (r = 1; r <= n; r++) {
+		split(rows[r], f, " ")
+		c = "BenchmarkReports/" f[1]; sc = c "-scan"
+		label = rows[r]; sub(/^[^ ]+ /, "", label)
+		printf "%-40s %12s %12s %12s\n", label, secs(ns[c]), secs(ns[sc]), ratio(ns[sc], ns[c])
+	}
+	h = "BenchmarkReports/hledger-balance"; b = "BenchmarkReports/balance"
+	printf "%-40s %12s\n", "hledger bal --flat --no-total, same books", secs(ns[h])
+	printf "hledger / WEI: %s (cached), %s (scan)\n", ratio(ns[h], ns[b]), ratio(ns[h], ns[b "-scan"])
+	print ""
+	printf "%-40s %12s\n", "verification, 1,000,000 transactions (s)", "time"
+	printf "%-40s %12s\n", "full: VerifyLedger (wei, audits)", secs(ns["BenchmarkReports/verify-full"])
+	printf "%-40s %12s\n", "public page: CheckedLedger (checkpoint)", secs(ns["BenchmarkReports/verify-page"])
 }' "$out"

@@ -277,3 +277,27 @@ func FormatAmount(amount int64, decimals int, comma bool) string {
 	}
 	return out
 }
+
+// VerifyChainFrom is VerifyChain for the transactions after a checkpoint:
+// txs is the whole chain again, seq and hash a link found intact before.
+// It checks that the transaction at seq still has that hash and rehashes
+// only the ones after it; seq 0 checks the whole chain. It returns the Seq
+// of the first broken link (seq itself when the checkpoint no longer
+// matches), or 0.
+func VerifyChainFrom(txs []Transaction, seq int64, hash string) int64 {
+	if seq <= 0 {
+		return VerifyChain(txs)
+	}
+	if seq > int64(len(txs)) || txs[seq-1].Seq != seq || txs[seq-1].Hash != hash {
+		return seq
+	}
+	prev := hash
+	for i := seq; i < int64(len(txs)); i++ {
+		t := &txs[i]
+		if t.Seq != i+1 || t.PrevHash != prev || t.Hash != t.ChainHash(prev) {
+			return t.Seq
+		}
+		prev = t.Hash
+	}
+	return 0
+}

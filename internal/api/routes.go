@@ -114,6 +114,11 @@ var routes = []route{
 	newRoute("POST", Prefix+"/wijken/{wijk}/bank/queue/{id}/match", "matchBankLine", account.PermKeepBooks, (*api).matchBankLine),
 	newRoute("POST", Prefix+"/lm3", "computeLM3", account.PermViewWijk, (*api).computeLM3),
 
+	// Signalen: the signals of a wijk (without personal data) for those who
+	// may see them; any account reports a problem as itself.
+	newRoute("GET", Prefix+"/wijken/{wijk}/signalen", "listSignals", account.PermViewSignals, (*api).listSignals),
+	newRoute("POST", Prefix+"/wijken/{wijk}/signalen", "createSignal", account.PermReportSignal, (*api).createSignal),
+
 	newRoute("GET", Prefix+"/me", "getMe", account.PermMine, (*api).getMe),
 	newRoute("GET", Prefix+"/me/export", "exportMe", account.PermMine, (*api).exportMe),
 	newRoute("DELETE", Prefix+"/me", "eraseMe", account.PermMine, (*api).eraseMe),

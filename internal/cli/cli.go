@@ -31,6 +31,7 @@ Commands:
   user      create an account or reset its password
   import    import a bank statement: wei import bank --wijk SLUG FILE
   export    export the books: wei export ledger --wijk SLUG --format csv|xlsx|hledger
+  jobs      list the background jobs of wei serve with their last and next run
   version   print the version
 
 Run 'wei <command> -h' for the flags of a command.
@@ -79,6 +80,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return importCmd(ctx, env, rest)
 	case "export":
 		return exportCmd(ctx, env, rest)
+	case "jobs":
+		return jobsCmd(ctx, env, rest)
 	case "version":
 		fmt.Fprintln(stdout, "wei", version())
 		return nil

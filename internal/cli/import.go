@@ -16,6 +16,9 @@ import (
 // importCmd reads data into WEI: `wei import bank FILE --wijk SLUG`.
 func importCmd(ctx context.Context, env Env, args []string) error {
 	const help = "usage: wei import bank --wijk SLUG [--db ...] FILE"
+	if len(args) > 0 && args[0] == "cbs" {
+		return importCBS(ctx, env, args[1:])
+	}
 	if len(args) < 1 || args[0] != "bank" {
 		fmt.Fprintln(env.Stderr, help)
 		return fmt.Errorf("%w: wei import needs 'bank'", errUsage)

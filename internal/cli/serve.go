@@ -33,6 +33,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v (is another program using that port? choose one with --addr)", c.Addr, err)
 	}
+	stopJobs, err := startJobs(ctx, jobDeps{Store: s, Log: log, Config: c, Mail: mailer, Web: wh})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopJobs() // before s.Close: jobs record their result first
 	url := "http://" + ln.Addr().String()
 	log.Info("WEI is running", slog.String("url", url), slog.String("database", s.Name()), slog.String("engine", s.Dialect().String()))
 	fmt.Fprintf(env.Stdout, "WEI listens on %s\n", url)

@@ -23,8 +23,23 @@ type Config struct {
 	LogLevel   string // "debug", "info", "warn", "error" (WEI_LOG_LEVEL)
 	SessionTTL time.Duration
 	SMTP       SMTP
-	Migrate    bool // serve: apply pending migrations first
-	Demo       bool // serve: load demo data into an empty database
+	Migrate    bool   // serve: apply pending migrations first
+	Demo       bool   // serve: load demo data into an empty database
+	MapTiles   string // tile URL template of the map pages; empty: no tiles (WEI_MAP_TILES)
+}
+
+// DefaultMapTiles is PDOK's BRT achtergrondkaart, open data of the Kadaster.
+const DefaultMapTiles = "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+
+// MapTilesOrigin returns the scheme and host of the tile URL
+// ("https://service.pdok.nl"), for the Content-Security-Policy; "" when the
+// map has no tiles.
+func (c Config) MapTilesOrigin() string {
+	u, err := url.Parse(c.MapTiles)
+	if c.MapTiles == "" || err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // SMTP settings. Mail goes to the outbox table and the log when Host is empty.
@@ -80,6 +95,7 @@ func LoadWith(name string, args []string, getenv func(string) string, serve bool
 		fs.IntVar(&c.SMTP.Port, "smtp-port", port, "SMTP port (env WEI_SMTP_PORT)")
 		fs.StringVar(&c.SMTP.Username, "smtp-username", env("WEI_SMTP_USERNAME", ""), "SMTP user (env WEI_SMTP_USERNAME)")
 		c.SMTP.Password = getenv("WEI_SMTP_PASSWORD") // never a flag: flags show up in process lists
+		fs.StringVar(&c.MapTiles, "map-tiles", env("WEI_MAP_TILES", DefaultMapTiles), "tile URL of the map pages with {z}, {x} and {y}; empty or none: no tiles (env WEI_MAP_TILES)")
 		fs.StringVar(&c.SMTP.From, "smtp-from", env("WEI_SMTP_FROM", "WEI <noreply@localhost>"), "sender address (env WEI_SMTP_FROM)")
 	}
 	fs.StringVar(&c.LogFormat, "log-format", env("WEI_LOG_FORMAT", "text"), "log format: text or json (env WEI_LOG_FORMAT)")
@@ -92,6 +108,9 @@ func LoadWith(name string, args []string, getenv func(string) string, serve bool
 	}
 	if c.Demo {
 		c.Migrate = true
+	}
+	if c.MapTiles == "none" {
+		c.MapTiles = ""
 	}
 	if serve && c.BaseURL == "" {
 		c.BaseURL = "http://" + c.Addr
@@ -118,6 +137,13 @@ func (c Config) validate(serve bool) error {
 		}
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Sprintf("base URL %q must be an http(s) URL", c.BaseURL))
+		}
+		if c.MapTiles != "" {
+			u, err := url.Parse(c.MapTiles)
+			if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
+				!strings.Contains(c.MapTiles, "{z}") || !strings.Contains(c.MapTiles, "{x}") || !strings.Contains(c.MapTiles, "{y}") {
+				errs = append(errs, fmt.Sprintf("map tile URL %q must be an http(s) URL with {z}, {x} and {y}, or none", c.MapTiles))
+			}
 		}
 		if c.SessionTTL < time.Minute {
 			errs = append(errs, "session TTL must be at least 1m")

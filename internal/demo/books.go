@@ -1,14 +1,17 @@
 package demo
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	_ "embed"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wei-platform/wei"
@@ -33,12 +36,14 @@ import (
 // fonds, sponsor) to a Budget. An expense, paid at once, moves it from a
 // Budget to the initiative's Uitgaven.
 //
-// The books stop statementDays before today for everything in euros: the
-// last month is in the demo bank statement, which the treasurer imports.
-// Its opening balance is the money in all pots when the books stop (when
-// seeded on 14 March 2026); Bank then holds the last month's own income of
-// the buurtbedrijven, enough for the payments in the statement. Seed
-// registers DemoIBAN as the wijk's bank account and a few matching rules.
+// The books stop statementDays before the day of the seed for everything
+// in euros: the last month is in the demo bank statement (BankStatementFor),
+// which the treasurer imports. Its opening balance is the money in all
+// pots when the books stop; Bank then holds the last month's own income of
+// the buurtbedrijven. Seed registers DemoIBAN as the wijk's bank account
+// and a few matching rules, and leaves two expense claims of the
+// initiatiefnemer from that last month: one approved and waiting to be
+// paid, one waiting for a second person's approval.
 
 // DemoIBAN is the IBAN of the demo wijk's bank account, the account of the
 // demo bank statement. The check digits are correct (ISO 13616, mod 97).
@@ -48,11 +53,11 @@ const DemoIBAN = "NL20INGB0001234567"
 // download.
 const BankStatementName = "blauwe-akker-camt053.xml"
 
-// BankStatement is a CAMT.053.001.02 bank statement of DemoIBAN over the
-// month before 14 March 2026 (the last month of the books when the demo is
-// seeded on that day), for the treasurer to import in the demo: a subsidy,
-// contributions, payments to suppliers, two lines that match nothing
-// obvious and one without an end-to-end id.
+// BankStatement is the demo bank statement (see BankStatementFor) of a
+// demo seeded on 14 March 2026, kept as a fixed example.
+//
+// Deprecated: its dates and opening balance fit only a demo seeded on that
+// day; offer BankStatementFor, which fits the demo in the database.
 //
 //go:embed testdata/blauwe-akker-camt053.xml
 var BankStatement []byte
@@ -821,9 +826,21 @@ func (p *seedPlan) writeBooks(ctx context.Context, s *store.Store, wijkID string
 	if err != nil {
 		return err
 	}
+	// The claims of the statement's month happen between the entries of
+	// the time bank, so that the chain stays in date order.
+	claims, err := p.claimSteps(ctx, s, wijkID)
+	if err != nil {
+		return err
+	}
 	var prev time.Time
 	k := 0
 	for i, e := range entries {
+		for len(claims) > 0 && claims[0].on.Before(e.on) {
+			if err := claims[0].do(); err != nil {
+				return err
+			}
+			claims = claims[1:]
+		}
 		if !e.on.Equal(prev) {
 			prev, k = e.on, 0
 		}
@@ -840,7 +857,115 @@ func (p *seedPlan) writeBooks(ctx context.Context, s *store.Store, wijkID string
 			return fmt.Errorf("books: %s %q: %w", e.on.Format(time.DateOnly), e.desc, err)
 		}
 	}
+	for _, c := range claims {
+		if err := c.do(); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// demoClaims are the initiatiefnemer's expense claims for the buurttuin,
+// in the month of the bank statement: the first approved by the
+// voorzitter and waiting to be paid, the second waiting for a second
+// person's approval. Purposes are public and name no one; the payee, the
+// IBAN and the receipt are private.
+var demoClaims = []struct {
+	daysAgo  int // submitted this many days before the seed
+	purpose  string
+	category string
+	cents    int64
+	approve  bool
+	shop     string // on the receipt
+}{
+	{20, "Compost en houten bakken voor de moestuin", catMateriaal, 6490, true, "Tuincentrum De Akker"},
+	{6, "Zaden en pootgoed voor de moestuin", catZaaigoed, 2345, false, "Zaadhandel Lindenwaard"},
+}
+
+// claimPayee is the account the initiatiefnemer is paid back on (the
+// ISO 13616 example IBAN: valid check digits, nobody's account).
+const claimPayee = "NL91ABNA0417164300"
+
+// claimStep is something that happens to a demo claim on a day.
+type claimStep struct {
+	on time.Time
+	do func() error
+}
+
+// claimSteps plans the demo claims, in date order. The buurttuin's budget
+// holds enough for both when the books stop (TestBooksOtherDays checks it
+// for seeds across two years); an approval it cannot cover fails the seed.
+func (p *seedPlan) claimSteps(ctx context.Context, s *store.Store, wijkID string) ([]claimStep, error) {
+	users := map[string]string{}
+	for _, a := range []staffSpec{initiatiefnemer, voorzitter} {
+		u, err := s.UserByEmail(ctx, a.email)
+		if err != nil {
+			return nil, fmt.Errorf("claims: %w", err)
+		}
+		users[a.email] = u.ID
+	}
+	org := p.orgs[iBuurttuin]
+	at := func(t time.Time) { setClock(s, p.clamp(t)) }
+	var steps []claimStep
+	for i, c := range demoClaims {
+		submitted := p.today.AddDate(0, 0, -c.daysAgo)
+		claim := &store.Claim{WijkID: wijkID, InitiativeID: org.id, ClaimantUserID: users[initiatiefnemer.email], IdempotencyKey: fmt.Sprintf("demo-claim-%d", i+1),
+			PayeeName: initiatiefnemer.name, PayeeIBAN: claimPayee, Purpose: c.purpose, Category: c.category, AmountCents: c.cents,
+			SpentOn: submitted.AddDate(0, 0, -1)}
+		steps = append(steps, claimStep{on: submitted, do: func() error {
+			at(submitted.Add(19*time.Hour + 12*time.Minute))
+			receipt := store.Receipt{Name: fmt.Sprintf("kassabon-%d.pdf", i+1), Data: receiptPDF(c.shop, c.purpose, claim.SpentOn, c.cents)}
+			if err := s.SubmitClaim(ctx, claim, receipt); err != nil {
+				return fmt.Errorf("claims: submit %q: %w", c.purpose, err)
+			}
+			return nil
+		}})
+		if c.approve {
+			approved := submitted.AddDate(0, 0, 3)
+			steps = append(steps, claimStep{on: approved, do: func() error {
+				at(approved.Add(10*time.Hour + 5*time.Minute))
+				if _, err := s.ApproveClaim(ctx, claim.ID, users[voorzitter.email], claim.IdempotencyKey+"-approve"); err != nil {
+					return fmt.Errorf("claims: approve %q: %w", c.purpose, err)
+				}
+				return nil
+			}})
+		}
+	}
+	slices.SortStableFunc(steps, func(a, b claimStep) int { return a.on.Compare(b.on) })
+	return steps, nil
+}
+
+// receiptPDF is the receipt of a demo claim: a one-page PDF with the
+// shop, the date, the purpose and the amount, in the standard Helvetica
+// font (ASCII text only).
+func receiptPDF(shop, purpose string, on time.Time, cents int64) []byte {
+	esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
+	text := "BT /F1 11 Tf 24 300 Td 14 TL"
+	for _, line := range []string{shop, "Kassabon " + on.Format("02-01-2006"), "", purpose, fmt.Sprintf("Totaal EUR %d,%02d", cents/100, cents%100), "Betaald met pin"} {
+		text += " (" + esc.Replace(line) + ") Tj T*"
+	}
+	text += " ET"
+	objects := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(text), text),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes()
 }
 
 // demoRules are the matching rules of the demo wijk's bank import: the
@@ -917,4 +1042,274 @@ func ensureAccount(ctx context.Context, s *store.Store, wijkID string, a ledger.
 		return a, fmt.Errorf("books: account %s: %w", a.Code, err)
 	}
 	return a, nil
+}
+
+// The demo bank statement.
+//
+// It is made when asked for, from the books in the database: the demo's
+// books start booksDays before the day it was seeded, when its chart is
+// made (writeBooks sets the clock to that day first), so the day of the
+// seed follows from when the Bank account was created. The statement
+// covers the statementDays days from the day after the books stop to the
+// day before the seed, and opens with the money in the pots (Bank, the
+// funds and the budgets) on the day the books stop. The same demo always
+// gets the same statement, so importing it again finds only duplicates.
+
+// BankStatementFor returns the demo bank statement for the wijk: a
+// CAMT.053.001.02 statement of DemoIBAN over the last statementDays days
+// before the demo was seeded, for the treasurer to import. Rules of the
+// demo match the subsidy, the contributions and the gemeente's payment for
+// green maintenance; the payment of the approved demo claim, to the
+// initiatiefnemer's IBAN, is that claim's payment; the other lines
+// (supplier invoices, a payment by card, bank costs, a gift, a customer's
+// payment) wait in the queue, and one line has no end-to-end id. Every
+// payment out comes after the subsidy, so the books can always cover it.
+// A wijk whose chart is younger than the demo's books gets a statement
+// that ends the day before now.
+func BankStatementFor(ctx context.Context, s *store.Store, wijkID string, now time.Time) ([]byte, error) {
+	bankAcct, err := s.AccountByCode(ctx, wijkID, store.CodeBank, ledger.EUR)
+	if err != nil {
+		return nil, fmt.Errorf("demo: bank statement: %w", err)
+	}
+	seeded := dateOf(bankAcct.CreatedAt).AddDate(0, 0, booksDays)
+	if today := dateOf(now); seeded.After(today) {
+		seeded = today
+	}
+	end := seeded.AddDate(0, 0, -statementDays-1)
+	totals, err := s.AccountTotals(ctx, wijkID, time.Time{}, end)
+	if err != nil {
+		return nil, fmt.Errorf("demo: bank statement: %w", err)
+	}
+	var opening int64
+	for _, a := range totals {
+		switch a.Type {
+		case ledger.TypeBank, ledger.TypeFund, ledger.TypeBudget:
+			if a.Asset == ledger.EUR {
+				opening += a.Total
+			}
+		}
+	}
+	return bankStatement(seeded, opening)
+}
+
+func dateOf(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// statementLine is a line of the demo bank statement, as the bank writes
+// it.
+type statementLine struct {
+	day         int   // of the statement's period, 0 its first
+	cents       int64 // positive: money in
+	family, sub string
+	ref         string // the bank's reference, after the date
+	e2e         string // end-to-end id; "" for none
+	name, iban  string // the counterparty
+	bic         string
+	text        string
+}
+
+// statementLines are the lines of the statement whose period starts on
+// from, in date order. Their texts name the months and years of that
+// period.
+func statementLines(from time.Time) []statementLine {
+	on := func(d int) time.Time { return from.AddDate(0, 0, d) }
+	ymd := func(d int) string { return on(d).Format("20060102") }
+	prev := func(d int) time.Time { return on(d).AddDate(0, 0, -on(d).Day()) } // the last day of the month before
+	sub := on(5)                                                               // the second part of the subsidy (see planSubsidy)
+	subYear := sub.AddDate(0, 0, -333).Year()
+	paid := demoClaims[0] // approved 17 days before the seed and paid three days later
+	return []statementLine{
+		{day: 1, cents: 1200, family: "RCDT", sub: "ESCT", ref: "00417", e2e: fmt.Sprintf("CONTR-%d-0088", on(1).Year()),
+			name: "R Jansma", iban: "NL04RABO0112233445", bic: "RABONL2U", text: fmt.Sprintf("Contributie wijkcooperatie %d", on(1).Year())},
+		{day: 5, cents: 1_440_000, family: "RCDT", sub: "ESCT", ref: "00092", e2e: fmt.Sprintf("LW%dSUB0417", sub.Year()),
+			name: "Gemeente Lindenwaard", iban: "NL13BNGH0285099901", bic: "BNGHNL2G",
+			text: fmt.Sprintf("Subsidie wijkbudget %d-%d, tweede deel, kenmerk SUB-%d-0417", subYear, subYear+1, subYear)},
+		{day: 6, cents: -38645, family: "ICDT", sub: "ESCT", ref: "00118", e2e: "BA" + ymd(6) + "001",
+			name: "Groothandel De Linde B.V.", iban: "NL30RABO0301234567", bic: "RABONL2U", text: fmt.Sprintf("Factuur %d-0142 boodschappen buurtkeuken", on(6).Year())},
+		{day: 7, cents: 1200, family: "RCDT", sub: "ESCT", ref: "00233", e2e: "NOTPROVIDED",
+			name: "A El Idrissi", iban: "NL22SNSB0912345678", bic: "SNSBNL2A", text: "contributie wijkcooperatie"},
+		{day: 11, cents: 54000, family: "RCDT", sub: "ESCT", ref: "00071", e2e: fmt.Sprintf("WSA-BET-%d-0331", on(11).Year()),
+			name: "Woonstichting Akkerland", iban: "NL30ABNA0509876543", bic: "ABNANL2A",
+			text: fmt.Sprintf("Factuur KL-%d-007 kleine klussen huurwoningen %s", prev(11).Year(), maand(prev(11)))},
+		{day: 13, cents: -31218, family: "ICDT", sub: "ESCT", ref: "00164", e2e: "BA" + ymd(13) + "001",
+			name: "Drukkerij Lindeprint", iban: "NL36INGB0007654321", bic: "INGBNL2A",
+			text: fmt.Sprintf("Factuur %s-0088 drukwerk De Akkerbode %s", on(13).Format("06"), seizoen(on(13)))},
+		{day: 15, cents: 2500, family: "RCDT", sub: "ESCT", ref: "00309", e2e: "TIKKIE-8841730",
+			name: "J Smits", iban: "NL63TRIO0212345678", bic: "TRIONL2U", text: "Bedankt!"},
+		{day: 16, cents: -paid.cents, family: "ICDT", sub: "ESCT", ref: "00201", e2e: "BA" + ymd(16) + "002",
+			name: initiatiefnemer.name, iban: claimPayee, bic: "ABNANL2A", text: "Declaratie " + paid.purpose},
+		{day: 18, cents: -4789, family: "CCRD", sub: "POSD", ref: "00015",
+			name: "Bouwmarkt Akkerweg", text: "BEA, Betaalpas Bouwmarkt Akkerweg, PAS 021, Lindenwaard " + on(16).Format("02.01.06") + "/14:37"},
+		{day: 20, cents: 135000, family: "RCDT", sub: "ESCT", ref: "00058", e2e: fmt.Sprintf("LW%dCRED1877", on(20).Year()),
+			name: "Gemeente Lindenwaard", iban: "NL13BNGH0285099901", bic: "BNGHNL2G",
+			text: fmt.Sprintf("Factuur GD-%d-%02d groenonderhoud %s", prev(20).Year(), int(prev(20).Month()), maand(prev(20)))},
+		{day: 25, cents: 2400, family: "RCDT", sub: "ESCT", ref: "00142", e2e: "ASN" + ymd(25) + "-5521",
+			name: "K de Boer", iban: "NL44ASNB0708123456", bic: "ASNBNL21", text: fmt.Sprintf("Contributie wijkcooperatie %d en %d", on(25).Year()-1, on(25).Year())},
+		{day: 26, cents: -1450, family: "MDOP", sub: "CHRG", ref: "00003",
+			text: fmt.Sprintf("Kosten zakelijk betalingsverkeer %s %d", maand(prev(26)), prev(26).Year())},
+	}
+}
+
+// The parts of CAMT.053.001.02 the demo statement uses, in schema order.
+type (
+	camtDocument struct {
+		XMLName xml.Name      `xml:"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 Document"`
+		GrpHdr  camtGroupHead `xml:"BkToCstmrStmt>GrpHdr"`
+		Stmt    camtStatement `xml:"BkToCstmrStmt>Stmt"`
+	}
+	camtGroupHead struct {
+		MsgID     string `xml:"MsgId"`
+		CreDtTm   string `xml:"CreDtTm"`
+		PgNb      int    `xml:"MsgPgntn>PgNb"`
+		LastPgInd bool   `xml:"MsgPgntn>LastPgInd"`
+	}
+	camtStatement struct {
+		ID           string        `xml:"Id"`
+		ElctrncSeqNb int           `xml:"ElctrncSeqNb"`
+		CreDtTm      string        `xml:"CreDtTm"`
+		FrDtTm       string        `xml:"FrToDt>FrDtTm"`
+		ToDtTm       string        `xml:"FrToDt>ToDtTm"`
+		IBAN         string        `xml:"Acct>Id>IBAN"`
+		Ccy          string        `xml:"Acct>Ccy"`
+		Owner        string        `xml:"Acct>Ownr>Nm"`
+		BIC          string        `xml:"Acct>Svcr>FinInstnId>BIC"`
+		Bal          []camtBalance `xml:"Bal"`
+		Summary      camtSummary   `xml:"TxsSummry"`
+		Ntry         []camtEntry   `xml:"Ntry"`
+	}
+	camtAmount struct {
+		Ccy   string `xml:"Ccy,attr"`
+		Value string `xml:",chardata"`
+	}
+	camtBalance struct {
+		Code      string     `xml:"Tp>CdOrPrtry>Cd"`
+		Amt       camtAmount `xml:"Amt"`
+		CdtDbtInd string     `xml:"CdtDbtInd"`
+		Dt        string     `xml:"Dt>Dt"`
+	}
+	camtCount struct {
+		N   int    `xml:"NbOfNtries"`
+		Sum string `xml:"Sum"`
+	}
+	camtSummary struct {
+		N       int       `xml:"TtlNtries>NbOfNtries"`
+		Sum     string    `xml:"TtlNtries>Sum"`
+		Net     string    `xml:"TtlNtries>TtlNetNtryAmt"`
+		NetSign string    `xml:"TtlNtries>CdtDbtInd"`
+		Credits camtCount `xml:"TtlCdtNtries"`
+		Debits  camtCount `xml:"TtlDbtNtries"`
+	}
+	camtParty struct {
+		Name string `xml:"Nm"`
+	}
+	camtPartyAccount struct {
+		IBAN string `xml:"Id>IBAN"`
+	}
+	camtAgent struct {
+		BIC string `xml:"FinInstnId>BIC"`
+	}
+	camtEntry struct {
+		Amt         camtAmount `xml:"Amt"`
+		CdtDbtInd   string     `xml:"CdtDbtInd"`
+		Sts         string     `xml:"Sts"`
+		BookgDt     string     `xml:"BookgDt>Dt"`
+		ValDt       string     `xml:"ValDt>Dt"`
+		AcctSvcrRef string     `xml:"AcctSvcrRef"`
+		Domain      string     `xml:"BkTxCd>Domn>Cd"`
+		Family      string     `xml:"BkTxCd>Domn>Fmly>Cd"`
+		SubFamily   string     `xml:"BkTxCd>Domn>Fmly>SubFmlyCd"`
+		Tx          camtTx     `xml:"NtryDtls>TxDtls"`
+	}
+	camtTx struct {
+		AcctSvcrRef string            `xml:"Refs>AcctSvcrRef"`
+		EndToEndID  string            `xml:"Refs>EndToEndId,omitempty"`
+		Amt         camtAmount        `xml:"AmtDtls>TxAmt>Amt"`
+		Dbtr        *camtParty        `xml:"RltdPties>Dbtr,omitempty"`
+		DbtrAcct    *camtPartyAccount `xml:"RltdPties>DbtrAcct,omitempty"`
+		Cdtr        *camtParty        `xml:"RltdPties>Cdtr,omitempty"`
+		CdtrAcct    *camtPartyAccount `xml:"RltdPties>CdtrAcct,omitempty"`
+		DbtrAgt     *camtAgent        `xml:"RltdAgts>DbtrAgt,omitempty"`
+		CdtrAgt     *camtAgent        `xml:"RltdAgts>CdtrAgt,omitempty"`
+		Ustrd       string            `xml:"RmtInf>Ustrd"`
+	}
+)
+
+// camtAmt writes cents as a CAMT amount: unsigned, with two decimals.
+func camtAmt(cents int64) camtAmount {
+	if cents < 0 {
+		cents = -cents
+	}
+	return camtAmount{Ccy: "EUR", Value: fmt.Sprintf("%d.%02d", cents/100, cents%100)}
+}
+
+func camtSign(cents int64) string {
+	if cents < 0 {
+		return "DBIT"
+	}
+	return "CRDT"
+}
+
+// bankStatement writes the demo bank statement of a demo seeded on the day
+// seeded, opening with opening cents.
+func bankStatement(seeded time.Time, opening int64) ([]byte, error) {
+	from, to := seeded.AddDate(0, 0, -statementDays), seeded.AddDate(0, 0, -1)
+	const account = "0001234567" // DemoIBAN's account number
+	created := seeded.Add(6*time.Hour + 15*time.Minute + 2*time.Second).Format("2006-01-02T15:04:05")
+	st := camtStatement{ID: account + "-" + to.Format("2006-01"), ElctrncSeqNb: int(to.Month()), CreDtTm: created,
+		FrDtTm: from.Format("2006-01-02") + "T00:00:00", ToDtTm: to.Format("2006-01-02") + "T23:59:59",
+		IBAN: DemoIBAN, Ccy: "EUR", Owner: "Wijkcooperatie Blauwe Akker", BIC: "INGBNL2A"}
+	closing := opening
+	var sum, credits, debits int64
+	for _, l := range statementLines(from) {
+		day := from.AddDate(0, 0, l.day)
+		if day.After(to) {
+			return nil, fmt.Errorf("demo: bank statement line on day %d is after its period", l.day)
+		}
+		ref := day.Format("20060102") + l.ref
+		e := camtEntry{Amt: camtAmt(l.cents), CdtDbtInd: camtSign(l.cents), Sts: "BOOK", BookgDt: day.Format(time.DateOnly), ValDt: day.Format(time.DateOnly),
+			AcctSvcrRef: ref, Domain: "PMNT", Family: l.family, SubFamily: l.sub,
+			Tx: camtTx{AcctSvcrRef: ref, EndToEndID: l.e2e, Amt: camtAmt(l.cents), Ustrd: l.text}}
+		if l.family == "MDOP" {
+			e.Domain = "ACMT"
+		}
+		var party *camtParty
+		if l.name != "" {
+			party = &camtParty{Name: l.name}
+		}
+		var acct *camtPartyAccount
+		if l.iban != "" {
+			acct = &camtPartyAccount{IBAN: l.iban}
+		}
+		var agent *camtAgent
+		if l.bic != "" {
+			agent = &camtAgent{BIC: l.bic}
+		}
+		if l.cents > 0 {
+			e.Tx.Dbtr, e.Tx.DbtrAcct, e.Tx.DbtrAgt = party, acct, agent
+			credits += l.cents
+			st.Summary.Credits.N++
+		} else {
+			e.Tx.Cdtr, e.Tx.CdtrAcct, e.Tx.CdtrAgt = party, acct, agent
+			debits -= l.cents
+			st.Summary.Debits.N++
+		}
+		closing += l.cents
+		sum += max(l.cents, -l.cents)
+		st.Ntry = append(st.Ntry, e)
+	}
+	st.Bal = []camtBalance{
+		{Code: "OPBD", Amt: camtAmt(opening), CdtDbtInd: camtSign(opening), Dt: from.AddDate(0, 0, -1).Format(time.DateOnly)},
+		{Code: "CLBD", Amt: camtAmt(closing), CdtDbtInd: camtSign(closing), Dt: to.Format(time.DateOnly)},
+	}
+	st.Summary.N, st.Summary.Sum = len(st.Ntry), camtAmt(sum).Value
+	st.Summary.Net, st.Summary.NetSign = camtAmt(closing-opening).Value, camtSign(closing-opening)
+	st.Summary.Credits.Sum, st.Summary.Debits.Sum = camtAmt(credits).Value, camtAmt(debits).Value
+	doc := camtDocument{GrpHdr: camtGroupHead{MsgID: "CAMT053-" + seeded.Format("20060102") + "-" + account, CreDtTm: created, PgNb: 1, LastPgInd: true}, Stmt: st}
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("demo: bank statement: %w", err)
+	}
+	return append(append([]byte(xml.Header), out...), '\n'), nil
 }

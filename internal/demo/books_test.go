@@ -3,23 +3,28 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/xml"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/bank"
 	"github.com/wei-platform/wei/internal/demo"
 	"github.com/wei-platform/wei/internal/store"
 	"github.com/wei-platform/wei/ledger"
+	"github.com/wei-platform/wei/wijk"
 )
 
 func TestBooks(t *testing.T) {
@@ -64,7 +69,8 @@ func TestBooks(t *testing.T) {
 				t.Errorf("postings in %s sum to %d, want 0", asset, sum)
 			}
 		}
-		if len(sums) != 2 {
+		_, eur := sums[ledger.EUR]
+		if _, minutes := sums[ledger.Time]; !eur || !minutes {
 			t.Errorf("assets with postings: %v, want EUR and MIN", sums)
 		}
 
@@ -125,28 +131,52 @@ func TestBooks(t *testing.T) {
 			firstNames[strings.Fields(p.DisplayName)[0]] = true
 		}
 		assets := map[string]string{}
+		pot := map[string]bool{} // the accounts that hold the money in the bank
 		for _, a := range totals {
 			assets[a.ID] = a.Asset
+			pot[a.ID] = a.Asset == ledger.EUR && (a.Type == ledger.TypeBank || a.Type == ledger.TypeFund || a.Type == ledger.TypeBudget)
 		}
-		var exchanges int
+		var exchanges, demoKeys, claimKeys int
 		cats := map[string]int{}
 		for i, tx := range txs {
-			if want := fmt.Sprintf("demo-%d", i+1); tx.IdempotencyKey != want {
-				t.Errorf("seq %d: key %q, want %q", tx.Seq, tx.IdempotencyKey, want)
-			}
 			if i > 0 && (tx.On.Before(txs[i-1].On) || tx.CreatedAt.Before(txs[i-1].CreatedAt)) {
 				t.Errorf("seq %d: %s (created %v) before the one before it", tx.Seq, tx.On.Format(time.DateOnly), tx.CreatedAt)
 			}
-			if tx.On.After(today) || tx.CreatedAt.After(now) || tx.CreatedBy == "" || tx.Category == "" {
-				t.Errorf("seq %d: on %v, created %v by %q, category %q", tx.Seq, tx.On, tx.CreatedAt, tx.CreatedBy, tx.Category)
+			// The books' own transactions are keyed demo-1, demo-2...; the
+			// approval of a claim of the last month (demo-claim-...) comes
+			// between them in date order.
+			key := tx.IdempotencyKey
+			if !booksKey.MatchString(key) {
+				continue // booked by another part of the seed (the local currency, say)
 			}
-			if assets[tx.Postings[0].AccountID] == ledger.Time {
-				exchanges++
-				if m := tx.Postings[0].Amount; m < 30 || m > 180 {
-					t.Errorf("seq %d: exchange of %d minutes", tx.Seq, m)
+			if strings.HasPrefix(key, "demo-claim-") {
+				claimKeys++
+				var moved int64
+				for _, p := range tx.Postings {
+					if pot[p.AccountID] {
+						moved += p.Amount
+					}
 				}
-			} else if tx.On.After(lastMoney) {
-				t.Errorf("seq %d %q: money on %s, in the month of the demo bank statement", tx.Seq, tx.Description, tx.On.Format(time.DateOnly))
+				if moved != 0 || !tx.On.After(lastMoney) || tx.On.After(today) {
+					t.Errorf("seq %d %q on %s: the pots change by %d; want a claim of the statement's month that keeps the money in the bank",
+						tx.Seq, tx.Description, tx.On.Format(time.DateOnly), moved)
+				}
+			} else {
+				demoKeys++
+				if want := fmt.Sprintf("demo-%d", demoKeys); key != want {
+					t.Errorf("seq %d: key %q, want %q", tx.Seq, key, want)
+				}
+				if tx.On.After(today) || tx.CreatedAt.After(now) || tx.CreatedBy == "" || tx.Category == "" {
+					t.Errorf("seq %d: on %v, created %v by %q, category %q", tx.Seq, tx.On, tx.CreatedAt, tx.CreatedBy, tx.Category)
+				}
+				if assets[tx.Postings[0].AccountID] == ledger.Time {
+					exchanges++
+					if m := tx.Postings[0].Amount; m < 30 || m > 180 {
+						t.Errorf("seq %d: exchange of %d minutes", tx.Seq, m)
+					}
+				} else if tx.On.After(lastMoney) {
+					t.Errorf("seq %d %q: money on %s, in the month of the demo bank statement", tx.Seq, tx.Description, tx.On.Format(time.DateOnly))
+				}
 			}
 			cats[tx.Category]++
 			// Purposes are public: no private person's name.
@@ -160,6 +190,9 @@ func TestBooks(t *testing.T) {
 					t.Errorf("seq %d: %q holds the first name %s", tx.Seq, tx.Description, word)
 				}
 			}
+		}
+		if claimKeys != 1 {
+			t.Errorf("claim transactions=%d, want the approval of one claim", claimKeys)
 		}
 		if exchanges < 20 || exchanges > 40 {
 			t.Errorf("time bank exchanges=%d, want 20..40", exchanges)
@@ -194,40 +227,190 @@ func TestBooks(t *testing.T) {
 			t.Errorf("time accounts=%d, want 6..10", n)
 		}
 
-		// The demo bank statement starts where the books stop.
-		st := parseStatement(t)
-		if cash != st.opening {
-			t.Errorf("money in the books when they stop: %d cents, the bank statement opens with %d", cash, st.opening)
-		}
 		if b := byCode["Bank|EUR"]; b.Total <= 0 {
 			t.Errorf("Bank=%d, want money not set aside yet (last month's own income)", b.Total)
 		}
-
-		// The treasurer imports it: every line booked, some by a rule, the
-		// others waiting; a second import finds only duplicates.
-		pen, err := s.UserByEmail(ctx, "penningmeester@example.org")
-		if err != nil {
-			t.Fatal(err)
-		}
-		rep, err := s.ImportBank(ctx, w.ID, demo.BankStatementName, demo.BankStatement, pen.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := len(st.doc.Stmt[0].Ntry)
-		if rep.Rejected || rep.Imported != n || rep.Matched < 3 || rep.Queued < 3 {
-			t.Errorf("import: rejected=%v (%s) imported=%d matched=%d queued=%d, want all %d lines, some matched and some queued; lines %+v",
-				rep.Rejected, rep.Problem, rep.Imported, rep.Matched, rep.Queued, n, rep.Lines)
-		}
-		t.Logf("%s: import of the demo bank statement: %d lines, %d matched by a rule, %d queued", s.Dialect(), rep.Imported, rep.Matched, rep.Queued)
-		rep, err = s.ImportBank(ctx, w.ID, demo.BankStatementName, demo.BankStatement, pen.ID)
-		if err != nil || rep.Rejected || rep.Duplicates != n || rep.Imported != 0 {
-			t.Errorf("second import: %v rejected=%v imported=%d duplicates=%d, want %d duplicates", err, rep.Rejected, rep.Imported, rep.Duplicates, n)
-		}
-		if broken, bad, err := s.VerifyLedger(ctx, w.ID); err != nil || broken != 0 || len(bad) != 0 {
-			t.Errorf("VerifyLedger after the import: %v %d %v", err, broken, bad)
-		}
+		importAndPay(t, s, w.ID, now, cash)
 	})
 }
+
+// importAndPay is the demo's path through the last month of the books,
+// as the treasurer and the voorzitter walk it: the bank statement starts
+// where the books stop (its opening balance is cash, the money in the pots
+// then) and is imported, every line booked, some by a rule and the others
+// waiting, and the payment of the approved claim linked to that claim; a
+// second import finds only duplicates. The voorzitter approves the waiting
+// claim and the treasurer pays it.
+func importAndPay(t *testing.T, s *store.Store, wijkID string, seeded time.Time, cash int64) {
+	t.Helper()
+	ctx := context.Background()
+	data, err := demo.BankStatementFor(ctx, s, wijkID, seeded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := parseStatement(t, data)
+	checkStatement(t, st, data, seeded)
+	if cash != st.opening {
+		t.Errorf("money in the books when they stop: %d cents, the bank statement opens with %d", cash, st.opening)
+	}
+	again, err := demo.BankStatementFor(ctx, s, wijkID, seeded.AddDate(0, 2, 0))
+	if err != nil || !bytes.Equal(again, data) {
+		t.Errorf("asked for two months later, the bank statement changed (%v): a second import would book it twice", err)
+	}
+
+	user := func(email string) string {
+		u, err := s.UserByEmail(ctx, email)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.ID
+	}
+	pen, chair, naima := user("penningmeester@example.org"), user("voorzitter@example.org"), user("initiatiefnemer@example.org")
+
+	// The claims: the newest waits for approval, the other was approved
+	// by the voorzitter and its payment is on the statement.
+	claims, err := s.Claims(ctx, wijkID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []string
+	for _, c := range claims {
+		statuses = append(statuses, string(c.Status))
+		if c.ClaimantUserID != naima || c.ReceiptType != "application/pdf" || c.PayeeIBAN == "" || c.CreatedAt.After(seeded) ||
+			!c.CreatedAt.After(seeded.AddDate(0, 0, -statementDays)) {
+			t.Errorf("claim %q: claimant %s, receipt %s, payee IBAN %q, submitted %v; want the initiatiefnemer's, with a PDF, in the statement's month",
+				c.Purpose, c.ClaimantUserID, c.ReceiptType, c.PayeeIBAN, c.CreatedAt)
+		}
+		if c.Status == store.ClaimApproved && c.ApprovedBy != chair {
+			t.Errorf("claim %q approved by %s, want the voorzitter", c.Purpose, c.ApprovedBy)
+		}
+		r, err := s.Receipt(ctx, c.ID)
+		if err != nil || !bytes.HasPrefix(r.Data, []byte("%PDF-1.4")) || !bytes.HasSuffix(r.Data, []byte("%%EOF\n")) {
+			t.Errorf("receipt of %q: %v, %q", c.Purpose, err, r.Data)
+		}
+	}
+	if !slices.Equal(statuses, []string{string(store.ClaimSubmitted), string(store.ClaimApproved)}) {
+		t.Fatalf("claims (newest first): %v, want one submitted and one approved", statuses)
+	}
+	waiting, approved := claims[0], claims[1]
+
+	rep, err := s.ImportBank(ctx, wijkID, demo.BankStatementName, data, pen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(st.doc.Stmt[0].Ntry)
+	if rep.Rejected || rep.Imported != n || rep.Matched < 4 || rep.Queued < 3 {
+		t.Errorf("import: rejected=%v (%s) imported=%d matched=%d queued=%d, want all %d lines, some matched and some queued; lines %+v",
+			rep.Rejected, rep.Problem, rep.Imported, rep.Matched, rep.Queued, n, rep.Lines)
+	}
+	var claimLines []store.ReportLine
+	for _, l := range rep.Lines {
+		if strings.HasPrefix(l.Reason, "claim: ") {
+			claimLines = append(claimLines, l)
+		}
+	}
+	if len(claimLines) != 1 || claimLines[0].AmountCents != -approved.AmountCents || claimLines[0].Outcome != store.LineMatched {
+		t.Errorf("lines recognised as the payment of a claim: %+v; want one, of -%d cents, the approved claim", claimLines, approved.AmountCents)
+	}
+	if c, err := s.Claim(ctx, approved.ID); err != nil || c.Status != store.ClaimPaid {
+		t.Errorf("the approved claim after the import of its payment: %s (%v), want paid", c.Status, err)
+	}
+	t.Logf("%s: import of the demo bank statement: %d lines, %d matched (%d of them a claim's payment), %d queued", s.Dialect(),
+		rep.Imported, rep.Matched, len(claimLines), rep.Queued)
+	rep, err = s.ImportBank(ctx, wijkID, demo.BankStatementName, data, pen)
+	if err != nil || rep.Rejected || rep.Duplicates != n || rep.Imported != 0 {
+		t.Errorf("second import: %v rejected=%v imported=%d duplicates=%d, want %d duplicates", err, rep.Rejected, rep.Imported, rep.Duplicates, n)
+	}
+	bankAcct, err := s.AccountByCode(ctx, wijkID, store.CodeBank, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	totals, err := s.AccountTotals(ctx, wijkID, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held int64
+	for _, a := range totals {
+		switch a.Type {
+		case ledger.TypeBank, ledger.TypeFund, ledger.TypeBudget:
+			if a.Asset == ledger.EUR {
+				held += a.Total
+			}
+		}
+	}
+	if held != st.closing {
+		t.Errorf("after the import the pots hold %d cents, the statement closes with %d", held, st.closing)
+	}
+
+	// Four eyes: the voorzitter approves the waiting claim and the
+	// treasurer pays it; paying the other again books nothing.
+	if _, err := s.ApproveClaim(ctx, waiting.ID, naima, ""); wei.ErrorCode(err) != wei.EINVALID {
+		t.Errorf("the claimant's own approval: %v, want EINVALID", err)
+	}
+	if _, err := s.ApproveClaim(ctx, waiting.ID, chair, ""); err != nil {
+		t.Errorf("the voorzitter's approval: %v", err)
+	}
+	bankBefore, err := s.Balance(ctx, bankAcct.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []store.Claim{waiting, approved} {
+		if c, err := s.PayClaim(ctx, c.ID, pen, ""); err != nil || c.Status != store.ClaimPaid {
+			t.Errorf("paying %q: %s, %v", c.Purpose, c.Status, err)
+		}
+	}
+	if bankAfter, err := s.Balance(ctx, bankAcct.ID); err != nil || bankAfter != bankBefore-waiting.AmountCents {
+		t.Errorf("Bank after paying the claims: %d (%v), want %d: less by the claim that was not paid yet (%d)", bankAfter, err,
+			bankBefore-waiting.AmountCents, waiting.AmountCents)
+	}
+	if broken, bad, err := s.VerifyLedger(ctx, wijkID); err != nil || broken != 0 || len(bad) != 0 {
+		t.Errorf("VerifyLedger after the import and the claims: %v %d %v", err, broken, bad)
+	}
+}
+
+// TestBooksOtherDays seeds the demo on days across the year (the ends of
+// months, a leap day, the turn of the year, and today) and walks the
+// demo's last month on each: the statement fits the books and imports
+// whole, and the claims can be approved and paid.
+func TestBooksOtherDays(t *testing.T) {
+	t.Parallel()
+	days := []time.Time{time.Now().UTC()}
+	for _, d := range []string{"2026-01-01", "2026-01-31", "2026-05-31", "2026-07-15", "2026-10-31", "2026-12-31", "2027-03-01", "2028-02-29", "2028-09-09"} {
+		day, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days = append(days, day.Add(11*time.Hour+7*time.Minute))
+	}
+	for _, seeded := range days {
+		t.Run(seeded.Format(time.DateOnly), func(t *testing.T) {
+			t.Parallel()
+			s := openSQLite(t)
+			ctx := context.Background()
+			res, err := demo.Seed(ctx, s, seeded)
+			if err != nil {
+				t.Fatal(err)
+			}
+			end := time.Date(seeded.Year(), seeded.Month(), seeded.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, -statementDays-1)
+			totals, err := s.AccountTotals(ctx, res.Wijk.ID, time.Time{}, end)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cash int64
+			for _, a := range totals {
+				switch a.Type {
+				case ledger.TypeBank, ledger.TypeFund, ledger.TypeBudget:
+					cash += a.Total
+				}
+			}
+			importAndPay(t, s, res.Wijk.ID, seeded, cash)
+		})
+	}
+}
+
+// booksKey matches the idempotency keys of the books' own transactions
+// (demo-1, demo-2...) and of the demo claims' (demo-claim-1-approve...).
+var booksKey = regexp.MustCompile(`^demo-(\d+|claim-.+)$`)
 
 // booksFingerprint describes the books of the demo wijk without IDs, one
 // line per transaction, for TestSeedDeterministic.
@@ -257,7 +440,23 @@ func booksFingerprint(t *testing.T, s *store.Store, wijkID string, name map[stri
 		}
 		out = append(out, line)
 	}
-	return out
+	claims, err := s.Claims(ctx, wijkID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range claims {
+		r, err := s.Receipt(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("claim %s|%s|%s|%d|%s|%s|%v|%v|%s|%x", c.Purpose, c.Category, c.Status, c.AmountCents, c.SpentOn.Format(time.DateOnly),
+			c.PayeeName, c.CreatedAt, c.ApprovedAt, r.Name, sha256.Sum256(r.Data)))
+	}
+	data, err := demo.BankStatementFor(ctx, s, wijkID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(out, fmt.Sprintf("bank statement %x", sha256.Sum256(data)))
 }
 
 // camt is the part of a CAMT.053 statement the tests look at.
@@ -268,9 +467,21 @@ type camt struct {
 			IBAN string `xml:"Id>IBAN"`
 			Ccy  string `xml:"Ccy"`
 		} `xml:"Acct"`
-		Count int    `xml:"TxsSummry>TtlNtries>NbOfNtries"`
-		Net   string `xml:"TxsSummry>TtlNtries>TtlNetNtryAmt"`
-		Bal   []struct {
+		From    string `xml:"FrToDt>FrDtTm"`
+		To      string `xml:"FrToDt>ToDtTm"`
+		Count   int    `xml:"TxsSummry>TtlNtries>NbOfNtries"`
+		Sum     string `xml:"TxsSummry>TtlNtries>Sum"`
+		Net     string `xml:"TxsSummry>TtlNtries>TtlNetNtryAmt"`
+		NetSign string `xml:"TxsSummry>TtlNtries>CdtDbtInd"`
+		Credits struct {
+			N   int    `xml:"NbOfNtries"`
+			Sum string `xml:"Sum"`
+		} `xml:"TxsSummry>TtlCdtNtries"`
+		Debits struct {
+			N   int    `xml:"NbOfNtries"`
+			Sum string `xml:"Sum"`
+		} `xml:"TxsSummry>TtlDbtNtries"`
+		Bal []struct {
 			Code string `xml:"Tp>CdOrPrtry>Cd"`
 			Amt  string `xml:"Amt"`
 			Sign string `xml:"CdtDbtInd"`
@@ -313,10 +524,10 @@ func cents(t *testing.T, s, sign string) int64 {
 	return 0
 }
 
-func parseStatement(t *testing.T) statement {
+func parseStatement(t *testing.T, data []byte) statement {
 	t.Helper()
 	// Well-formed: every token reads.
-	dec := xml.NewDecoder(bytes.NewReader(demo.BankStatement))
+	dec := xml.NewDecoder(bytes.NewReader(data))
 	for {
 		_, err := dec.Token()
 		if errors.Is(err, io.EOF) {
@@ -327,7 +538,7 @@ func parseStatement(t *testing.T) statement {
 		}
 	}
 	var st statement
-	if err := xml.Unmarshal(demo.BankStatement, &st.doc); err != nil {
+	if err := xml.Unmarshal(data, &st.doc); err != nil {
 		t.Fatal(err)
 	}
 	if st.doc.XMLName.Space != "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02" || len(st.doc.Stmt) != 1 {
@@ -365,40 +576,132 @@ func validIBAN(s string) bool {
 	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
 }
 
+// update rewrites the golden demo bank statement in testdata:
+//
+//	go test ./internal/demo -run TestBankStatement -update
+var update = flag.Bool("update", false, "rewrite testdata/"+demo.BankStatementName+" from the demo seeded on the tests' day")
+
+// TestBankStatement checks the demo bank statement of the demo seeded on
+// the tests' day against the golden file in testdata, which is also the
+// fixed example demo.BankStatement.
 func TestBankStatement(t *testing.T) {
+	t.Parallel()
 	if !validIBAN(demo.DemoIBAN) || !strings.HasPrefix(demo.DemoIBAN, "NL") || len(demo.DemoIBAN) != 18 {
 		t.Errorf("DemoIBAN %s is not a valid Dutch IBAN", demo.DemoIBAN)
 	}
-	if !bytes.Contains(demo.BankStatement, []byte(demo.DemoIBAN)) {
-		t.Errorf("the bank statement does not hold DemoIBAN")
+	s := openSQLite(t)
+	ctx := context.Background()
+	res, err := demo.Seed(ctx, s, now)
+	if err != nil {
+		t.Fatal(err)
 	}
-	file, err := os.ReadFile(filepath.Join("testdata", demo.BankStatementName))
-	if err != nil || !bytes.Equal(file, demo.BankStatement) {
-		t.Errorf("BankStatementName %q does not name the embedded file (%v)", demo.BankStatementName, err)
+	data, err := demo.BankStatementFor(ctx, s, res.Wijk.ID, now)
+	if err != nil {
+		t.Fatal(err)
 	}
-	st := parseStatement(t)
+	checkStatement(t, parseStatement(t, data), data, now)
+	golden := filepath.Join("testdata", demo.BankStatementName)
+	if *update {
+		if err := os.WriteFile(golden, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(file, data) {
+		got, want := strings.Split(string(data), "\n"), strings.Split(string(file), "\n")
+		i := 0
+		for i < min(len(got), len(want)) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("the demo bank statement of a demo seeded on %s differs from %s from line %d on (run with -update after checking the change)",
+			now.Format(time.DateOnly), golden, i+1)
+	}
+	if !bytes.Equal(demo.BankStatement, file) {
+		t.Errorf("demo.BankStatement is not %s", golden)
+	}
+	// A wijk whose books are younger than the demo's gets a statement
+	// that ends yesterday.
+	young := mustBooks(t, s, "jonge-wijk")
+	for _, day := range []time.Time{now, now.AddDate(0, 0, 5)} {
+		data, err := demo.BankStatementFor(ctx, s, young, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := parseStatement(t, data)
+		checkStatement(t, st, data, day)
+		if st.opening != 0 {
+			t.Errorf("young wijk: opening balance %d, want 0 (no money booked)", st.opening)
+		}
+	}
+}
+
+// mustBooks makes a wijk with the standard chart and no transactions.
+func mustBooks(t *testing.T, s *store.Store, slug string) string {
+	t.Helper()
+	ctx := context.Background()
+	w := wijk.Wijk{Slug: slug, Name: slug, CBSCode: "WK036301", CBSYear: 2024, Municipality: "Amsterdam"}
+	if err := s.CreateWijk(ctx, &w); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EnsureChart(ctx, w.ID); err != nil {
+		t.Fatal(err)
+	}
+	return w.ID
+}
+
+// statementDays is the length of the demo bank statement's period.
+const statementDays = 30
+
+// checkStatement checks a demo bank statement for a demo seeded on the day
+// seeded: DemoIBAN, the statementDays days before that day, lines in date
+// order with unique references, balances and a summary that add up, every
+// payment after the subsidy, and what WEI's parser reads.
+func checkStatement(t *testing.T, st statement, data []byte, seeded time.Time) {
+	t.Helper()
+	first := seeded.UTC().AddDate(0, 0, -statementDays).Format(time.DateOnly)
+	last := seeded.UTC().AddDate(0, 0, -1).Format(time.DateOnly)
 	s := st.doc.Stmt[0]
 	if s.Acct.IBAN != demo.DemoIBAN || s.Acct.Ccy != "EUR" {
 		t.Errorf("account %s %s, want %s EUR", s.Acct.IBAN, s.Acct.Ccy, demo.DemoIBAN)
+	}
+	if s.From != first+"T00:00:00" || s.To != last+"T23:59:59" {
+		t.Errorf("period %s..%s, want %s..%s", s.From, s.To, first, last)
 	}
 	if n := len(s.Ntry); n < 8 || n > 12 {
 		t.Errorf("entries=%d, want 8..12", n)
 	}
 	sum, refs, notProvided, noIBAN := st.opening, map[string]bool{}, 0, 0
-	prev := ""
+	var in, out int64
+	var nIn, nOut int
+	prev, subsidy := "", ""
 	for i, e := range s.Ntry {
-		sum += cents(t, e.Amt, e.Sign)
-		if e.Ref == "" || refs[e.Ref] {
-			t.Errorf("entry %d: reference %q missing or not unique", i+1, e.Ref)
+		c := cents(t, e.Amt, e.Sign)
+		sum += c
+		if c > 0 {
+			in, nIn = in+c, nIn+1
+		} else {
+			out, nOut = out-c, nOut+1
+		}
+		if e.Ref == "" || refs[e.Ref] || !strings.HasPrefix(e.Ref, strings.ReplaceAll(e.Date, "-", "")) {
+			t.Errorf("entry %d: reference %q missing, not unique or not starting with its date %s", i+1, e.Ref, e.Date)
 		}
 		refs[e.Ref] = true
 		if e.E2E == "NOTPROVIDED" {
 			notProvided++
 		}
-		if e.Date < prev || e.Date < "2026-02-12" || e.Date > "2026-03-13" {
-			t.Errorf("entry %d: booked %s, want in date order within the statement's month", i+1, e.Date)
+		if e.Date < prev || e.Date < first || e.Date > last {
+			t.Errorf("entry %d: booked %s, want in date order within %s..%s", i+1, e.Date, first, last)
 		}
 		prev = e.Date
+		if strings.HasPrefix(e.Ustrd, "Subsidie wijkbudget") {
+			subsidy = e.Date
+		}
+		if c < 0 && (subsidy == "" || e.Date < subsidy) {
+			t.Errorf("entry %d: a payment on %s before the subsidy came in", i+1, e.Date)
+		}
 		for _, iban := range []string{e.Dbtr, e.Cdtr} {
 			if iban != "" && !validIBAN(iban) {
 				t.Errorf("entry %d: counterparty IBAN %s is not valid", i+1, iban)
@@ -411,12 +714,16 @@ func TestBankStatement(t *testing.T) {
 			t.Errorf("entry %d: no description", i+1)
 		}
 	}
-	if sum != st.closing || st.opening <= 0 || s.Count != len(s.Ntry) || cents(t, s.Net, "CRDT") != st.closing-st.opening {
-		t.Errorf("opening %d + entries = %d, closing balance %d; summary: %d entries, net %s", st.opening, sum, st.closing, s.Count, s.Net)
+	if sum != st.closing || st.opening < 0 || s.Count != len(s.Ntry) || cents(t, s.Net, s.NetSign) != st.closing-st.opening {
+		t.Errorf("opening %d + entries = %d, closing balance %d; summary: %d entries, net %s %s", st.opening, sum, st.closing, s.Count, s.Net, s.NetSign)
+	}
+	if cents(t, s.Sum, "CRDT") != in+out || s.Credits.N != nIn || cents(t, s.Credits.Sum, "CRDT") != in || s.Debits.N != nOut || cents(t, s.Debits.Sum, "CRDT") != out {
+		t.Errorf("summary: all %s, credits %d %s, debits %d %s; want %d, %d of %d, %d of %d", s.Sum, s.Credits.N, s.Credits.Sum, s.Debits.N, s.Debits.Sum,
+			in+out, nIn, in, nOut, out)
 	}
 
 	// WEI's own parser reads it as the treasurer's import will.
-	parsed, err := bank.Parse(demo.BankStatementName, demo.BankStatement)
+	parsed, err := bank.Parse(demo.BankStatementName, data)
 	if err != nil {
 		t.Fatalf("bank.Parse: %v", err)
 	}
@@ -429,7 +736,7 @@ func TestBankStatement(t *testing.T) {
 		t.Errorf("entries with end-to-end id NOTPROVIDED=%d, without a counterparty IBAN=%d; want 1 and at least 1", notProvided, noIBAN)
 	}
 	for _, want := range []string{"Subsidie wijkbudget", "Contributie", "Factuur"} {
-		if !bytes.Contains(demo.BankStatement, []byte(want)) {
+		if !bytes.Contains(data, []byte(want)) {
 			t.Errorf("the bank statement has no line with %q", want)
 		}
 	}

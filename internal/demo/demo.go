@@ -89,6 +89,15 @@ func Seed(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	if err := p.writeBooks(ctx, s, r.Wijk.ID); err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
 	}
+	if err := seedCBS(ctx, s); err != nil { // before signals: they are placed by address and point
+		return Result{}, fmt.Errorf("demo: %w", err)
+	}
+	if err := seedSignals(ctx, s, r.Wijk.ID, now); err != nil {
+		return Result{}, fmt.Errorf("demo: signals: %w", err)
+	}
+	if err := seedOverleg(ctx, s, r.Wijk.ID, now); err != nil { // after signals: the agendas are prepared from them
+		return Result{}, fmt.Errorf("demo: overleg: %w", err)
+	}
 	r.Password = Password
 	return r, nil
 }

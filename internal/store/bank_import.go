@@ -10,6 +10,7 @@ import (
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/bank"
 	"github.com/wei-platform/wei/ledger"
+	"github.com/wei-platform/wei/privacy"
 )
 
 // AddBankAccount registers an IBAN of the wijk and the ledger account that
@@ -122,6 +123,122 @@ func bankRules(ctx context.Context, query queryFunc, wijkID string) ([]BankRule,
 	return out, rows.Err()
 }
 
+// DeleteBankRule removes a matching rule of the wijk. Lines it matched
+// before stay booked as they are. An unknown rule, or a rule of another
+// wijk, is ENOTFOUND.
+func (s *Store) DeleteBankRule(ctx context.Context, wijkID, ruleID, byUserID string) error {
+	return s.inTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, "DELETE FROM bank_rules WHERE id = ? AND wijk_id = ?", ruleID, wijkID)
+		if err != nil {
+			return fmt.Errorf("store: delete bank rule: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: delete bank rule: %w", err)
+		} else if n == 0 {
+			return &wei.Error{Code: wei.ENOTFOUND, Message: "This rule does not exist (any more).", Fields: map[string]string{"rule": "error.rule_not_found"}}
+		}
+		return audit(ctx, tx, privacy.AuditEntry{ActorID: byUserID, WijkID: wijkID, Action: privacy.ActionErase, SubjectType: "bank_rule", SubjectID: ruleID})
+	})
+}
+
+// ApplyBankRules books every queued line of the wijk that one of the
+// current rules matches, as if the rule had matched at import: the first
+// matching rule (in the order BankRules lists them) moves the amount from
+// "Te matchen" to its account with its purpose and category, and the line
+// becomes matched, naming the rule. It is one transaction: when one line
+// cannot be booked (an account would go below its limit) nothing is
+// written and the error names the line. It returns how many lines it
+// matched.
+func (s *Store) ApplyBankRules(ctx context.Context, wijkID, byUserID string) (int, error) {
+	var matched int
+	err := s.inTx(ctx, func(tx *Tx) error {
+		matched = 0
+		rules, err := bankRules(ctx, tx.query, wijkID)
+		if err != nil || len(rules) == 0 {
+			return err
+		}
+		type queued struct {
+			id, date string
+			line     bank.Line
+		}
+		rows, err := tx.query(ctx, `SELECT id, line_no, booking_date, amount_cents, counter_iban, counter_name, description
+			FROM bank_lines WHERE wijk_id = ? AND status = ? ORDER BY booking_date, line_no, id`+tx.forUpdate(), wijkID, LineQueued)
+		if err != nil {
+			return fmt.Errorf("store: apply bank rules: %w", err)
+		}
+		var lines []queued
+		for rows.Next() {
+			var q queued
+			if err := rows.Scan(&q.id, &q.line.LineNo, &q.date, &q.line.AmountCents, &q.line.CounterIBAN, &q.line.CounterName, &q.line.Description); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: apply bank rules: %w", err)
+			}
+			lines = append(lines, q)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(lines) == 0 {
+			return nil
+		}
+		suspense, err := suspenseAccount(ctx, tx, wijkID)
+		if err != nil {
+			return err
+		}
+		for _, q := range lines {
+			for _, r := range rules {
+				if !r.matches(q.line) {
+					continue
+				}
+				if _, err := matchLine(ctx, tx, wijkID, q.id, parseDate(q.date), q.line.AmountCents, suspense, r.AccountID, r.Category, r.Purpose, r.ID, byUserID); err != nil {
+					if wei.ErrorCode(err) == wei.EINVALID {
+						return &wei.Error{Code: wei.EINVALID, Message: fmt.Sprintf("The line of %s (%s) cannot be booked by the rule %q: %s",
+							q.date, ledger.FormatAmount(q.line.AmountCents, 2, false), r.Purpose, wei.ErrorMessage(err)), Fields: map[string]string{"rule": "error.rule_cannot_book"}}
+					}
+					return err
+				}
+				matched++
+				break
+			}
+		}
+		if matched == 0 {
+			return nil
+		}
+		return audit(ctx, tx, privacy.AuditEntry{ActorID: byUserID, WijkID: wijkID, Action: privacy.ActionUpdate, SubjectType: "bank_lines",
+			Detail: fmt.Sprintf("rules applied: %d lines matched", matched)})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return matched, nil
+}
+
+func suspenseAccount(ctx context.Context, tx *Tx, wijkID string) (string, error) {
+	var id string
+	if err := tx.queryRow(ctx, "SELECT id FROM ledger_accounts WHERE wijk_id = ? AND code = ? AND asset = ?", wijkID, CodeSuspense, ledger.EUR).Scan(&id); err != nil {
+		return "", fmt.Errorf("store: no account %s: %w", CodeSuspense, err)
+	}
+	return id, nil
+}
+
+// matchLine books a queued line from "Te matchen" on accountID and marks
+// it matched. The idempotency key is the line's, so a line is matched at
+// most once whichever way (by hand or by a rule).
+func matchLine(ctx context.Context, tx *Tx, wijkID, lineID string, on time.Time, amount int64, suspense, accountID, category, purpose, ruleID, byUserID string) (ledger.Transaction, error) {
+	t := ledger.Transaction{WijkID: wijkID, On: on, Description: purpose, Category: category, IdempotencyKey: "match:" + lineID, CreatedBy: byUserID,
+		Postings: []ledger.Posting{{AccountID: suspense, Asset: ledger.EUR, Amount: amount}, {AccountID: accountID, Asset: ledger.EUR, Amount: -amount}}}
+	if err := t.Validate(); err != nil {
+		return t, err
+	}
+	out, _, err := post(ctx, tx, t)
+	if err != nil {
+		return out, err
+	}
+	_, err = tx.exec(ctx, "UPDATE bank_lines SET status = ?, rule_id = ?, match_tx_id = ? WHERE id = ?", LineMatched, ruleID, out.ID, lineID)
+	return out, err
+}
+
 // Line outcomes of an import report.
 const (
 	LineMatched   = "matched"   // booked on the account a rule named
@@ -157,7 +274,10 @@ type ImportReport struct {
 // ImportBank reads a bank statement file and books every new line, all or
 // nothing: each line becomes a transaction between the wijk's bank account
 // and the account a matching rule names, or "Te matchen" when no rule
-// matches. Lines imported before (same bank references) are reported as
+// matches. A line that is the payment of an approved or paid claim is
+// linked to the claim and booked at most once (see "Claim payments and
+// the bank statement" in claims.go); its report line says "claim: " and
+// the claim's purpose. Lines imported before (same bank references) are reported as
 // duplicates and skipped. A malformed file, an IBAN that is not the
 // wijk's, or a payment the books cannot cover rejects the whole file; the
 // report says which line and why.
@@ -248,6 +368,30 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 			rep.Lines = append(rep.Lines, rl)
 			continue
 		}
+		// The payment of a claim: linked to the claim, booked once (see
+		// "Claim payments and the bank statement" in claims.go).
+		c, isClaim, err := claimPaidByLine(ctx, tx, wijkID, l)
+		if err != nil {
+			return rep, err
+		}
+		if isClaim {
+			txID, err := payClaimFromLine(ctx, tx, c, bankAcct, l.BookingDate, byUserID)
+			if wei.ErrorCode(err) == wei.EINVALID {
+				rl.Outcome, rl.Reason, bad = LineRejected, wei.ErrorMessage(err), true
+				rep.Lines = append(rep.Lines, rl)
+				continue
+			} else if err != nil {
+				return rep, err
+			}
+			if err := insertBankLine(ctx, tx, wijkID, rep.ImportID, l, LineMatched, "", c.ID, txID); err != nil {
+				return rep, err
+			}
+			rl.Outcome, rl.Reason = LineMatched, "claim: "+c.Purpose
+			rep.Imported++
+			rep.Matched++
+			rep.Lines = append(rep.Lines, rl)
+			continue
+		}
 		other, status, purpose, category, ruleID := suspense, LineQueued, "Bankmutatie, nog te matchen", "", ""
 		for _, r := range rules {
 			if r.matches(l) {
@@ -275,10 +419,8 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 			}
 			return rep, err
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO bank_lines (id, wijk_id, import_id, line_no, dedup_key, weak_key, iban, booking_date, amount_cents, counter_iban, counter_name, description, bank_ref, end_to_end_id, status, rule_id, transaction_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, wei.NewID(), wijkID, rep.ImportID, l.LineNo, l.DedupKey, l.WeakKey, l.Account,
-			dateStr(l.BookingDate), l.AmountCents, l.CounterIBAN, l.CounterName, l.Description, l.BankRef, l.EndToEndID, status, ruleID, booked.ID); err != nil {
-			return rep, mapErr(fmt.Errorf("store: import line %d: %w", l.LineNo, err))
+		if err := insertBankLine(ctx, tx, wijkID, rep.ImportID, l, status, ruleID, "", booked.ID); err != nil {
+			return rep, err
 		}
 		rl.Outcome = status
 		rep.Imported++
@@ -296,6 +438,15 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 		return rep, err
 	}
 	return rep, nil
+}
+
+func insertBankLine(ctx context.Context, tx *Tx, wijkID, importID string, l bank.Line, status, ruleID, claimID, txID string) error {
+	if _, err := tx.exec(ctx, `INSERT INTO bank_lines (id, wijk_id, import_id, line_no, dedup_key, weak_key, iban, booking_date, amount_cents, counter_iban, counter_name, description, bank_ref, end_to_end_id, status, rule_id, claim_id, transaction_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, wei.NewID(), wijkID, importID, l.LineNo, l.DedupKey, l.WeakKey, l.Account,
+		dateStr(l.BookingDate), l.AmountCents, l.CounterIBAN, l.CounterName, l.Description, l.BankRef, l.EndToEndID, status, ruleID, claimID, txID); err != nil {
+		return mapErr(fmt.Errorf("store: import line %d: %w", l.LineNo, err))
+	}
+	return nil
 }
 
 // BankLine is an imported line, with its private details, for the
@@ -345,26 +496,17 @@ func (s *Store) MatchBankLine(ctx context.Context, wijkID, lineID, accountID, ca
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var amount int64
 		var d, status string
-		if err := tx.queryRow(ctx, "SELECT amount_cents, booking_date, status FROM bank_lines WHERE id = ? AND wijk_id = ?", lineID, wijkID).Scan(&amount, &d, &status); err != nil {
+		if err := tx.queryRow(ctx, "SELECT amount_cents, booking_date, status FROM bank_lines WHERE id = ? AND wijk_id = ?"+tx.forUpdate(), lineID, wijkID).Scan(&amount, &d, &status); err != nil {
 			return notFound(err, "store: bank line %s: %w", lineID)
 		}
 		if status != LineQueued {
 			return &wei.Error{Code: wei.ECONFLICT, Message: "This line was matched already.", Fields: map[string]string{"line": "error.line_matched"}}
 		}
-		var suspense string
-		if err := tx.queryRow(ctx, "SELECT id FROM ledger_accounts WHERE wijk_id = ? AND code = ? AND asset = ?", wijkID, CodeSuspense, ledger.EUR).Scan(&suspense); err != nil {
-			return fmt.Errorf("store: match: %w", err)
-		}
-		t := ledger.Transaction{WijkID: wijkID, On: parseDate(d), Description: purpose, Category: category, IdempotencyKey: "match:" + lineID, CreatedBy: byUserID,
-			Postings: []ledger.Posting{{AccountID: suspense, Asset: ledger.EUR, Amount: amount}, {AccountID: accountID, Asset: ledger.EUR, Amount: -amount}}}
-		if err := t.Validate(); err != nil {
+		suspense, err := suspenseAccount(ctx, tx, wijkID)
+		if err != nil {
 			return err
 		}
-		var err error
-		if out, _, err = post(ctx, tx, t); err != nil {
-			return err
-		}
-		_, err = tx.exec(ctx, "UPDATE bank_lines SET status = ?, match_tx_id = ? WHERE id = ?", LineMatched, out.ID, lineID)
+		out, err = matchLine(ctx, tx, wijkID, lineID, parseDate(d), amount, suspense, accountID, category, purpose, "", byUserID)
 		return err
 	})
 	return out, err

@@ -1,8 +1,13 @@
 package store_test
 
 import (
+	"fmt"
 	"os"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/wei-platform/wei"
 
 	"github.com/wei-platform/wei/bank"
 	"github.com/wei-platform/wei/internal/store"
@@ -131,6 +136,203 @@ func TestImportBankAllOrNothing(t *testing.T) {
 		rep, err = s.ImportBank(t.Context(), w.ID, "kapot.xml", data[:len(data)/2], "p")
 		if err != nil || !rep.Rejected || (rep.Problem == "" && len(rep.Lines) == 0) {
 			t.Fatalf("truncated file: %+v, %v", rep, err)
+		}
+	})
+}
+
+// rabobankLine is one line of a Rabobank CSV export made by rabobankCSV.
+type rabobankLine struct {
+	volgnr, date string
+	cents        int64
+	counterIBAN  string
+	counterName  string
+	endToEnd     string
+	description  string
+}
+
+// rabobankCSV writes a Rabobank CSV statement of the account booksWithBank
+// registers.
+func rabobankCSV(lines ...rabobankLine) []byte {
+	var b strings.Builder
+	b.WriteString(`"IBAN/BBAN","Munt","Volgnr","Datum","Bedrag","Tegenrekening IBAN/BBAN","Naam tegenpartij","Transactiereferentie","Omschrijving-1"` + "\n")
+	for _, l := range lines {
+		sign, c := "+", l.cents
+		if c < 0 {
+			sign, c = "-", -c
+		}
+		fmt.Fprintf(&b, "\"NL44RABO0123456789\",\"EUR\",%q,%q,\"%s%d,%02d\",%q,%q,%q,%q\n",
+			l.volgnr, l.date, sign, c/100, c%100, l.counterIBAN, l.counterName, l.endToEnd, l.description)
+	}
+	return []byte(b.String())
+}
+
+func mustImport(t *testing.T, s *store.Store, wijkID string, data []byte) store.ImportReport {
+	t.Helper()
+	rep, err := s.ImportBank(t.Context(), wijkID, "rabo.csv", data, "penningmeester")
+	if err != nil || rep.Rejected {
+		t.Fatalf("import: %+v, %v", rep, err)
+	}
+	return rep
+}
+
+func TestApplyBankRules(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		w, bankAcct := booksWithBank(t, s, "regels")
+		world, err := s.AccountByCode(t.Context(), w, store.CodeWorld, ledger.EUR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		suspense, err := s.AccountByCode(t.Context(), w, store.CodeSuspense, ledger.EUR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := mustImport(t, s, w, rabobankCSV(
+			rabobankLine{volgnr: "1", date: "2025-03-01", cents: 50_000, counterIBAN: "NL36INGB0007654321", counterName: "Gemeente", description: "Wijkbudget 2025"},
+			rabobankLine{volgnr: "2", date: "2025-03-02", cents: -1_250, counterName: "Bakkerij", description: "Koffie buurthuis"},
+			rabobankLine{volgnr: "3", date: "2025-03-03", cents: -2_000, counterName: "Bakkerij", description: "Koffie en thee buurthuis"},
+			rabobankLine{volgnr: "4", date: "2025-03-04", cents: -900, counterName: "Drukkerij", description: "Flyers"},
+		))
+		if rep.Queued != 4 {
+			t.Fatalf("queued=%d, want 4", rep.Queued)
+		}
+		seqBefore := headSeq(t, s, w)
+		// No rules: nothing to do, nothing booked.
+		if n, err := s.ApplyBankRules(t.Context(), w, "penningmeester"); err != nil || n != 0 {
+			t.Fatalf("ApplyBankRules without rules = %d, %v", n, err)
+		}
+		koffie := store.BankRule{WijkID: w, Words: "koffie BUURTHUIS", AccountID: world.ID, Category: "Horeca", Purpose: "Koffie voor het buurthuis"}
+		if err := s.AddBankRule(t.Context(), &koffie); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.ApplyBankRules(t.Context(), w, "penningmeester")
+		if err != nil || n != 2 {
+			t.Fatalf("ApplyBankRules = %d, %v; want 2", n, err)
+		}
+		if got := headSeq(t, s, w) - seqBefore; got != 2 {
+			t.Errorf("%d transactions booked, want 2", got)
+		}
+		queue, err := s.QueuedBankLines(t.Context(), w)
+		if err != nil || len(queue) != 2 || queue[0].LineNo != 1 || queue[1].LineNo != 4 {
+			t.Fatalf("queue after applying = %+v, %v", queue, err)
+		}
+		// The coffee moved from "Te matchen" to the rule's account; the bank
+		// is untouched: it was booked at import.
+		if got := balanceOf(t, s, world); got != 3_250 {
+			t.Errorf("Buiten de wijk = %d, want 3250", got)
+		}
+		if got := balanceOf(t, s, suspense); got != -50_000+900 {
+			t.Errorf("Te matchen = %d, want %d", got, -50_000+900)
+		}
+		if got := balanceOf(t, s, bankAcct); got != 50_000-1_250-2_000-900 {
+			t.Errorf("Bank = %d", got)
+		}
+		txs, err := s.LedgerTransactions(t.Context(), w, time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := txs[len(txs)-1]
+		if last.Description != "Koffie voor het buurthuis" || last.Category != "horeca" || !last.On.Equal(time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("booked %+v, want the rule's purpose and category on the line's date", last)
+		}
+		// Again: the matched lines are not booked a second time.
+		if n, err := s.ApplyBankRules(t.Context(), w, "penningmeester"); err != nil || n != 0 {
+			t.Errorf("second ApplyBankRules = %d, %v; want 0", n, err)
+		}
+		// A line matched by hand is not matched again by a rule, and vice versa.
+		if _, err := s.MatchBankLine(t.Context(), w, queue[1].ID, world.ID, "drukwerk", "Flyers", "p"); err != nil {
+			t.Fatal(err)
+		}
+		flyers := store.BankRule{WijkID: w, Words: "flyers", AccountID: world.ID, Purpose: "Drukwerk"}
+		if err := s.AddBankRule(t.Context(), &flyers); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.ApplyBankRules(t.Context(), w, "penningmeester"); err != nil || n != 0 {
+			t.Errorf("ApplyBankRules after a manual match = %d, %v; want 0", n, err)
+		}
+		if broken, bad, err := s.VerifyLedger(t.Context(), w); err != nil || broken != 0 || len(bad) != 0 {
+			t.Fatalf("VerifyLedger=%d %v %v", broken, bad, err)
+		}
+		log, err := s.AuditLog(t.Context(), w, 10)
+		if err != nil || len(log) == 0 || log[0].SubjectType != "bank_lines" || log[0].ActorID != "penningmeester" {
+			t.Errorf("audit log = %+v, %v; want the application of the rules", log, err)
+		}
+	})
+}
+
+// TestApplyBankRulesAllOrNothing: a line a rule cannot book (the account
+// would go below its limit) stops the whole application.
+func TestApplyBankRulesAllOrNothing(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		w, _ := booksWithBank(t, s, "regels-alles")
+		world, _ := s.AccountByCode(t.Context(), w, store.CodeWorld, ledger.EUR)
+		wb, _ := s.AccountByCode(t.Context(), w, store.CodeWijkbudget, ledger.EUR)
+		mustImport(t, s, w, rabobankCSV(
+			rabobankLine{volgnr: "1", date: "2025-03-01", cents: 10_000, counterName: "Gemeente", description: "Subsidie"},
+			rabobankLine{volgnr: "2", date: "2025-03-02", cents: -500, counterName: "Bakkerij", description: "Koffie"},
+		))
+		// The coffee paid to the outside world is fine; incoming money
+		// credited to the empty wijkbudget (a pot that may not go below
+		// zero) is not.
+		for _, r := range []store.BankRule{
+			{WijkID: w, Words: "koffie", AccountID: world.ID, Purpose: "Koffie"},
+			{WijkID: w, Words: "subsidie", AccountID: wb.ID, Purpose: "Subsidie"},
+		} {
+			if err := s.AddBankRule(t.Context(), &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seq := headSeq(t, s, w)
+		n, err := s.ApplyBankRules(t.Context(), w, "p")
+		if wei.ErrorCode(err) != wei.EINVALID || n != 0 {
+			t.Fatalf("ApplyBankRules = %d, %v; want EINVALID", n, err)
+		}
+		if headSeq(t, s, w) != seq {
+			t.Error("a refused application booked transactions")
+		}
+		if q, _ := s.QueuedBankLines(t.Context(), w); len(q) != 2 {
+			t.Errorf("queue = %d lines, want both still queued", len(q))
+		}
+	})
+}
+
+func TestDeleteBankRule(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		w, _ := booksWithBank(t, s, "regel-weg")
+		other, _ := booksWithBank(t, s, "regel-ander")
+		world, _ := s.AccountByCode(t.Context(), w, store.CodeWorld, ledger.EUR)
+		r := store.BankRule{WijkID: w, Words: "koffie", AccountID: world.ID, Purpose: "Koffie"}
+		if err := s.AddBankRule(t.Context(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteBankRule(t.Context(), other, r.ID, "p"); wei.ErrorCode(err) != wei.ENOTFOUND {
+			t.Errorf("deleting another wijk's rule: %v, want ENOTFOUND", err)
+		}
+		if err := s.DeleteBankRule(t.Context(), w, "onbekend", "p"); wei.ErrorCode(err) != wei.ENOTFOUND {
+			t.Errorf("deleting an unknown rule: %v, want ENOTFOUND", err)
+		}
+		if rules, _ := s.BankRules(t.Context(), w); len(rules) != 1 {
+			t.Fatalf("rules = %d, want 1 after refused deletes", len(rules))
+		}
+		if err := s.DeleteBankRule(t.Context(), w, r.ID, "p"); err != nil {
+			t.Fatal(err)
+		}
+		if rules, _ := s.BankRules(t.Context(), w); len(rules) != 0 {
+			t.Errorf("rules = %d after delete, want 0", len(rules))
+		}
+		if err := s.DeleteBankRule(t.Context(), w, r.ID, "p"); wei.ErrorCode(err) != wei.ENOTFOUND {
+			t.Errorf("deleting twice: %v, want ENOTFOUND", err)
+		}
+		log, err := s.AuditLog(t.Context(), w, 10)
+		if err != nil || len(log) != 1 || log[0].SubjectID != r.ID || log[0].SubjectType != "bank_rule" || log[0].ActorID != "p" {
+			t.Errorf("audit log = %+v, %v; want one entry for the delete", log, err)
+		}
+		// A rule gone no longer matches.
+		mustImport(t, s, w, rabobankCSV(rabobankLine{volgnr: "1", date: "2025-03-01", cents: 100, description: "koffie"}))
+		if n, err := s.ApplyBankRules(t.Context(), w, "p"); err != nil || n != 0 {
+			t.Errorf("ApplyBankRules after delete = %d, %v", n, err)
 		}
 	})
 }

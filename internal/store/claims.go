@@ -710,7 +710,10 @@ func (s *Store) RejectClaim(ctx context.Context, claimID, byUserID, reason strin
 
 // PayClaim records that an approved claim was paid: it clears the debt
 // (Te betalen declaraties +X, Bank −X) and marks the claim paid, in one
-// database transaction. key works as for ApproveClaim ("" gives one per
+// database transaction. When the bank line of the payment was imported
+// before and waits on Te matchen, the debt is cleared against Te matchen
+// instead and the line is matched (see "Claim payments and the bank
+// statement" below). key works as for ApproveClaim ("" gives one per
 // claim).
 func (s *Store) PayClaim(ctx context.Context, claimID, byUserID, key string) (Claim, error) {
 	if key == "" {
@@ -740,25 +743,35 @@ func (s *Store) PayClaim(ctx context.Context, claimID, byUserID, key string) (Cl
 		if err != nil {
 			return err
 		}
-		bankAcct, err := accountTx(ctx, tx, c.WijkID, CodeBank)
+		// Paid from the bank, or, when the bank statement with the payment
+		// was imported first, from the line waiting on Te matchen.
+		from, on := "", s.today()
+		lineID, lineOn, found, err := queuedLineForClaim(ctx, tx, c)
 		if err != nil {
 			return err
 		}
-		memo := "declaratie " + c.ID
-		t, _, err := bookTx(ctx, tx, ledger.Transaction{WijkID: c.WijkID, On: s.today(), Description: "Betaald: " + c.Purpose, Category: c.Category, IdempotencyKey: key, CreatedBy: byUserID,
-			Postings: []ledger.Posting{
-				{AccountID: payable.ID, Asset: ledger.EUR, Amount: c.AmountCents, Memo: memo},
-				{AccountID: bankAcct.ID, Asset: ledger.EUR, Amount: -c.AmountCents, Memo: memo},
-			}})
-		if insufficient(err) {
-			return &wei.Error{Code: wei.EINVALID, Message: "The bank account in the books holds less than this claim.", Fields: map[string]string{"amount": "claims.error.bank_insufficient"}}
-		} else if err != nil {
-			return err
+		if found {
+			suspense, err := suspenseAccount(ctx, tx, c.WijkID)
+			if err != nil {
+				return err
+			}
+			from, on = suspense, lineOn
+		} else {
+			bankAcct, err := accountTx(ctx, tx, c.WijkID, CodeBank)
+			if err != nil {
+				return err
+			}
+			from = bankAcct.ID
 		}
 		now := s.now().UTC()
-		if _, err := tx.exec(ctx, "UPDATE claims SET status = ?, paid_by = ?, paid_at = ?, paid_tx_id = ? WHERE id = ? AND status = ?",
-			string(ClaimPaid), byUserID, ms(now), t.ID, c.ID, string(ClaimApproved)); err != nil {
-			return fmt.Errorf("store: pay claim: %w", err)
+		t, err := bookClaimPayment(ctx, tx, c, payable.ID, from, on, key, byUserID, now)
+		if err != nil {
+			return err
+		}
+		if found {
+			if _, err := tx.exec(ctx, "UPDATE bank_lines SET status = ?, match_tx_id = ?, claim_id = ? WHERE id = ?", LineMatched, t.ID, c.ID, lineID); err != nil {
+				return fmt.Errorf("store: pay claim: bank line: %w", err)
+			}
 		}
 		c.Status, c.PaidBy, c.PaidAt, c.PaidTxID = ClaimPaid, byUserID, fromMS(ms(now)), t.ID
 		return nil
@@ -833,4 +846,210 @@ func (s *Store) BudgetVsActual(ctx context.Context, initiativeID string) (Budget
 	rep.GrantedCents = rep.AvailableCents + rep.SpentCents
 	rep.UnplannedCents = rep.GrantedCents - rep.PlannedCents
 	return rep, nil
+}
+
+// Claim payments and the bank statement.
+//
+// A claim is paid from the wijk's bank account: the treasurer transfers the
+// money in their bank's app and books the payment in WEI (PayClaim), in
+// either order. The bank statement imported later (ImportBank) shows the
+// same payment again. It must not be booked twice, so a bank line that is
+// the payment of a claim is linked to that claim instead:
+//
+//   - The line is the claim's payment when money goes out (the line's
+//     amount is minus the claim's), the claim is approved or paid and no
+//     other line is linked to it yet, and either the claim's reference
+//     (Claim.Reference, "WEI-" and 12 characters, which the treasurer puts
+//     in the payment's description) appears in the line's description or
+//     end-to-end id, ignoring case, spaces and dashes; or, without a
+//     reference, the line's counterparty IBAN is the payee's IBAN and
+//     exactly one claim fits.
+//   - Claim paid in WEI before the import: the line is stored as matched,
+//     pointing at the claim's payment transaction (Te betalen +X, Bank −X);
+//     nothing is booked. The bank account in the books went down by X once.
+//   - Claim approved, not yet paid in WEI: the import books the payment
+//     (Te betalen +X, Bank −X) on the line's date, with the idempotency key
+//     PayClaim would use, and marks the claim paid. A later PayClaim with
+//     that key returns the paid claim.
+//   - Line imported before the claim was approved (it waits on Te matchen:
+//     Bank −X, Te matchen +X): PayClaim finds it and books the payment
+//     against Te matchen instead of Bank (Te betalen +X, Te matchen −X),
+//     and marks the line matched.
+//
+// In every order the bank account in the books moves by exactly the lines
+// of the statement, and the expense of the claim is booked once, at its
+// approval.
+
+// Reference is what the treasurer writes in the description of the
+// payment of the claim, so that the bank import recognises the payment:
+// "WEI-" and the last 12 characters of the claim's ID, in capitals.
+func (c Claim) Reference() string { return ClaimReference(c.ID) }
+
+// ClaimReference is the payment reference of the claim with this ID.
+func ClaimReference(claimID string) string {
+	id := strings.ToUpper(strings.ReplaceAll(claimID, "-", ""))
+	if len(id) > 12 {
+		id = id[len(id)-12:]
+	}
+	return "WEI-" + id
+}
+
+// refText keeps the letters and digits of s, in capitals: a reference is
+// found in a bank's description however the bank spaced or split it.
+func refText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		case (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9'):
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// paysClaim tells how strongly a bank line fits a claim's payment: 2 for
+// the claim's reference, 1 for the payee's IBAN alone, 0 for not at all.
+func paysClaim(c Claim, amountCents int64, counterIBAN, description, endToEndID string) int {
+	if amountCents != -c.AmountCents {
+		return 0
+	}
+	ref := refText(c.Reference())
+	if strings.Contains(refText(description), ref) || strings.Contains(refText(endToEndID), ref) {
+		return 2
+	}
+	if counterIBAN != "" && counterIBAN == c.PayeeIBAN {
+		return 1
+	}
+	return 0
+}
+
+// bestFit picks the one candidate with the highest score above zero; a tie
+// at the top is no fit: the treasurer decides.
+func bestFit(scores []int) int {
+	best, at, tie := 0, -1, false
+	for i, s := range scores {
+		switch {
+		case s > best:
+			best, at, tie = s, i, false
+		case s == best && s > 0:
+			tie = true
+		}
+	}
+	if tie {
+		return -1
+	}
+	return at
+}
+
+// claimPaidByLine finds the approved or paid claim, not yet linked to a
+// bank line, whose payment the line of the wijk is, and locks it. ok is
+// false when no claim fits (or more than one fits equally well).
+func claimPaidByLine(ctx context.Context, tx *Tx, wijkID string, l bank.Line) (Claim, bool, error) {
+	if l.AmountCents >= 0 {
+		return Claim{}, false, nil
+	}
+	rows, err := tx.query(ctx, "SELECT "+claimCols+` FROM claims WHERE wijk_id = ? AND amount_cents = ? AND status IN (?, ?)
+		AND NOT EXISTS (SELECT 1 FROM bank_lines b WHERE b.wijk_id = claims.wijk_id AND b.claim_id = claims.id) ORDER BY created_at, id`,
+		wijkID, -l.AmountCents, string(ClaimApproved), string(ClaimPaid))
+	if err != nil {
+		return Claim{}, false, fmt.Errorf("store: claims for bank line: %w", err)
+	}
+	var cands []Claim
+	var scores []int
+	for rows.Next() {
+		c, err := scanClaim(rows)
+		if err != nil {
+			rows.Close()
+			return Claim{}, false, fmt.Errorf("store: claims for bank line: %w", err)
+		}
+		cands, scores = append(cands, c), append(scores, paysClaim(c, l.AmountCents, l.CounterIBAN, l.Description, l.EndToEndID))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Claim{}, false, err
+	}
+	i := bestFit(scores)
+	if i < 0 {
+		return Claim{}, false, nil
+	}
+	// Lock the claim and read it again: a PayClaim may just have paid it.
+	c, err := claimForUpdateTx(ctx, tx, cands[i].ID)
+	if err != nil {
+		return Claim{}, false, err
+	}
+	return c, c.Status == ClaimApproved || c.Status == ClaimPaid, nil
+}
+
+// payClaimFromLine books what a bank line means for the claim it pays
+// (see above) and returns the transaction the line points at. The claim
+// is locked by the caller.
+func payClaimFromLine(ctx context.Context, tx *Tx, c Claim, bankAcctID string, on time.Time, byUserID string) (string, error) {
+	if c.Status == ClaimPaid {
+		return c.PaidTxID, nil
+	}
+	payable, err := accountTx(ctx, tx, c.WijkID, CodePayable)
+	if err != nil {
+		return "", err
+	}
+	t, err := bookClaimPayment(ctx, tx, c, payable.ID, bankAcctID, on, "claim-pay-"+c.ID, byUserID, tx.s.now().UTC())
+	if err != nil {
+		return "", err
+	}
+	return t.ID, nil
+}
+
+// bookClaimPayment books the payment of an approved claim (Te betalen +X,
+// fromAcctID −X) and marks the claim paid.
+func bookClaimPayment(ctx context.Context, tx *Tx, c Claim, payableID, fromAcctID string, on time.Time, key, byUserID string, now time.Time) (ledger.Transaction, error) {
+	memo := "declaratie " + c.ID
+	t, _, err := bookTx(ctx, tx, ledger.Transaction{WijkID: c.WijkID, On: on, Description: "Betaald: " + c.Purpose, Category: c.Category, IdempotencyKey: key, CreatedBy: byUserID,
+		Postings: []ledger.Posting{
+			{AccountID: payableID, Asset: ledger.EUR, Amount: c.AmountCents, Memo: memo},
+			{AccountID: fromAcctID, Asset: ledger.EUR, Amount: -c.AmountCents, Memo: memo},
+		}})
+	if insufficient(err) {
+		return t, &wei.Error{Code: wei.EINVALID, Message: "The bank account in the books holds less than this claim.", Fields: map[string]string{"amount": "claims.error.bank_insufficient"}}
+	} else if err != nil {
+		return t, err
+	}
+	if _, err := tx.exec(ctx, "UPDATE claims SET status = ?, paid_by = ?, paid_at = ?, paid_tx_id = ? WHERE id = ? AND status = ?",
+		string(ClaimPaid), byUserID, ms(now), t.ID, c.ID, string(ClaimApproved)); err != nil {
+		return t, fmt.Errorf("store: pay claim: %w", err)
+	}
+	return t, nil
+}
+
+// queuedLineForClaim finds the queued bank line of the claim's wijk that is
+// the claim's payment, and locks it.
+func queuedLineForClaim(ctx context.Context, tx *Tx, c Claim) (id string, on time.Time, ok bool, err error) {
+	rows, err := tx.query(ctx, `SELECT id, booking_date, amount_cents, counter_iban, description, end_to_end_id FROM bank_lines
+		WHERE wijk_id = ? AND status = ? AND amount_cents = ? AND claim_id = '' ORDER BY booking_date, line_no, id`, c.WijkID, LineQueued, -c.AmountCents)
+	if err != nil {
+		return "", time.Time{}, false, fmt.Errorf("store: bank lines for claim: %w", err)
+	}
+	var ids, dates []string
+	var scores []int
+	for rows.Next() {
+		var lid, d, iban, desc, e2e string
+		var amount int64
+		if err := rows.Scan(&lid, &d, &amount, &iban, &desc, &e2e); err != nil {
+			rows.Close()
+			return "", time.Time{}, false, fmt.Errorf("store: bank lines for claim: %w", err)
+		}
+		ids, dates, scores = append(ids, lid), append(dates, d), append(scores, paysClaim(c, amount, iban, desc, e2e))
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return "", time.Time{}, false, err
+	}
+	i := bestFit(scores)
+	if i < 0 {
+		return "", time.Time{}, false, nil
+	}
+	var status string
+	if err := tx.queryRow(ctx, "SELECT status FROM bank_lines WHERE id = ?"+tx.forUpdate(), ids[i]).Scan(&status); err != nil {
+		return "", time.Time{}, false, fmt.Errorf("store: bank line %s: %w", ids[i], err)
+	}
+	return ids[i], parseDate(dates[i]), status == LineQueued, nil
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -395,6 +396,249 @@ func TestClaimApproveConcurrent(t *testing.T) {
 		}
 		if broken, bad, err := s.VerifyLedger(t.Context(), b.wijkID); err != nil || broken != 0 || len(bad) != 0 {
 			t.Fatalf("VerifyLedger=%d %v %v", broken, bad, err)
+		}
+	})
+}
+
+// approvedClaim grants the initiative €300 (once per key) and submits and
+// approves a claim of amount.
+func (b claimBooks) approvedClaim(t *testing.T, s *store.Store, amount int64, key string) store.Claim {
+	t.Helper()
+	if _, _, err := s.Grant(t.Context(), b.wijkID, b.initiativeID, store.CodeWijkbudget, 30_000, grantDay, "Wijkbudget voor de Buurttuin", "grant-"+key, b.treasurer); err != nil {
+		t.Fatal(err)
+	}
+	c := b.claim(amount, key)
+	if err := s.SubmitClaim(t.Context(), c, store.Receipt{Name: "bon.png", Data: pngReceipt}); err != nil {
+		t.Fatal(err)
+	}
+	approved, err := s.ApproveClaim(t.Context(), c.ID, b.treasurer, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return approved
+}
+
+// withBank registers the IBAN of rabobankCSV as the wijk's bank account.
+func (b claimBooks) withBank(t *testing.T, s *store.Store) claimBooks {
+	t.Helper()
+	if err := s.AddBankAccount(t.Context(), b.wijkID, "NL44 RABO 0123 4567 89", b.acct[store.CodeBank].ID); err != nil {
+		t.Fatal(err)
+	}
+	susp, err := s.AccountByCode(t.Context(), b.wijkID, store.CodeSuspense, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.acct[store.CodeSuspense] = susp
+	return b
+}
+
+// pots is what the books say the bank account holds: the money pots of
+// claims.go together.
+func (b claimBooks) pots(t *testing.T, s *store.Store) int64 {
+	return balanceOf(t, s, b.acct[store.CodeBank]) + balanceOf(t, s, b.acct[store.CodeWijkbudget]) + balanceOf(t, s, b.acct["Initiatieven:Buurttuin:Budget"])
+}
+
+func TestClaimReference(t *testing.T) {
+	t.Parallel()
+	ref := store.ClaimReference("0197a5c3-1b2e-7f00-8a1b-3c4d5e6f7a8b")
+	if ref != "WEI-3C4D5E6F7A8B" {
+		t.Fatalf("reference=%q", ref)
+	}
+}
+
+// TestClaimPaidThenImported: a claim paid in WEI, then the bank statement
+// with that payment: the line is linked to the payment, not booked again.
+func TestClaimPaidThenImported(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		b := newClaimBooks(t, s, "betaald-dan-bank").withBank(t, s)
+		c := b.approvedClaim(t, s, 4_550, "c1")
+		paid, err := s.PayClaim(t.Context(), c.ID, b.treasurer, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		seq, pots := headSeq(t, s, b.wijkID), b.pots(t, s)
+		data := rabobankCSV(
+			rabobankLine{volgnr: "1", date: "2025-05-06", cents: 2_000, counterName: "Buurtbewoner", description: "Gift voor de tuin"},
+			rabobankLine{volgnr: "2", date: "2025-05-07", cents: -4_550, counterIBAN: "NL91ABNA0417164300", counterName: "R de Vries",
+				description: "Declaratie planten " + strings.ToLower(c.Reference())},
+		)
+		rep := mustImport(t, s, b.wijkID, data)
+		if rep.Imported != 2 || rep.Matched != 1 || rep.Queued != 1 || rep.Lines[1].Outcome != store.LineMatched || rep.Lines[1].Reason != "claim: Planten voor de moestuin" {
+			t.Fatalf("report=%+v", rep)
+		}
+		// One transaction: the gift. The payment was booked by PayClaim.
+		if got := headSeq(t, s, b.wijkID); got != seq+1 {
+			t.Errorf("%d transactions booked, want 1", got-seq)
+		}
+		// The books hold what the bank holds: +20,00 − 45,50 since the
+		// approval, and 45,50 left the pots once.
+		if got := b.pots(t, s); got != pots+2_000 {
+			t.Errorf("pots=%d, want %d", got, pots+2_000)
+		}
+		if got := balanceOf(t, s, b.acct[store.CodePayable]); got != 0 {
+			t.Errorf("Te betalen=%d, want 0", got)
+		}
+		if q, _ := s.QueuedBankLines(t.Context(), b.wijkID); len(q) != 1 || q[0].AmountCents != 2_000 {
+			t.Errorf("queue=%+v, want the gift only", q)
+		}
+		if got, _ := s.Claim(t.Context(), c.ID); got.PaidTxID != paid.PaidTxID {
+			t.Errorf("paid tx changed: %s, want %s", got.PaidTxID, paid.PaidTxID)
+		}
+		// The report shows the expense and the payment once.
+		totals, err := s.AccountTotals(t.Context(), b.wijkID, time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byCode := map[string]int64{}
+		for _, at := range totals {
+			byCode[at.Code] = at.Total
+		}
+		if byCode["Initiatieven:Buurttuin:Uitgaven"] != 4_550 || byCode[store.CodePayable] != 0 || byCode[store.CodeBank] != balanceOf(t, s, b.acct[store.CodeBank]) {
+			t.Errorf("report totals=%v", byCode)
+		}
+		out := int64(0)
+		txs, _ := s.LedgerTransactions(t.Context(), b.wijkID, time.Time{}, time.Time{})
+		for _, tx := range txs {
+			for _, p := range tx.Postings {
+				if p.AccountID == b.acct[store.CodeBank].ID && p.Amount == -4_550 {
+					out++
+				}
+			}
+		}
+		if out != 1 {
+			t.Errorf("the bank pays 45,50 %d times in the books, want once", out)
+		}
+		// The same statement again: duplicates only.
+		if again := mustImport(t, s, b.wijkID, data); again.Duplicates != 2 || again.Imported != 0 {
+			t.Errorf("second import=%+v", again)
+		}
+		if broken, bad, err := s.VerifyLedger(t.Context(), b.wijkID); err != nil || broken != 0 || len(bad) != 0 {
+			t.Fatalf("VerifyLedger=%d %v %v", broken, bad, err)
+		}
+	})
+}
+
+// TestClaimPaidByImport: the statement shows the payment of an approved
+// claim before anyone booked it in WEI: the import books it and the claim
+// is paid; booking it as paid afterwards changes nothing.
+func TestClaimPaidByImport(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		b := newClaimBooks(t, s, "bank-betaalt").withBank(t, s)
+		c := b.approvedClaim(t, s, 4_550, "c1")
+		seq, pots := headSeq(t, s, b.wijkID), b.pots(t, s)
+		rep := mustImport(t, s, b.wijkID, rabobankCSV(
+			rabobankLine{volgnr: "7", date: "2025-05-08", cents: -4_550, counterIBAN: "NL39RABO0300065264", counterName: "R de Vries", endToEnd: c.Reference()},
+		))
+		if rep.Matched != 1 || rep.Queued != 0 {
+			t.Fatalf("report=%+v", rep)
+		}
+		got, err := s.Claim(t.Context(), c.ID)
+		if err != nil || got.Status != store.ClaimPaid || got.PaidTxID == "" {
+			t.Fatalf("claim after import=%+v, %v", got, err)
+		}
+		tx, err := s.LedgerTransaction(t.Context(), got.PaidTxID)
+		if err != nil || tx.Seq != seq+1 || !tx.On.Equal(time.Date(2025, 5, 8, 0, 0, 0, 0, time.UTC)) || tx.IdempotencyKey != "claim-pay-"+c.ID {
+			t.Errorf("payment=%+v, %v", tx, err)
+		}
+		if b.pots(t, s) != pots-4_550 || balanceOf(t, s, b.acct[store.CodePayable]) != 0 {
+			t.Errorf("pots=%d (want %d), Te betalen=%d", b.pots(t, s), pots-4_550, balanceOf(t, s, b.acct[store.CodePayable]))
+		}
+		// The treasurer presses "Book as paid" after all.
+		again, err := s.PayClaim(t.Context(), c.ID, b.treasurer, "claim-pay-"+c.ID)
+		if err != nil || again.PaidTxID != got.PaidTxID {
+			t.Errorf("PayClaim after the import=%+v, %v", again, err)
+		}
+		if headSeq(t, s, b.wijkID) != seq+1 {
+			t.Errorf("head=%d, want %d", headSeq(t, s, b.wijkID), seq+1)
+		}
+	})
+}
+
+// TestClaimImportedThenPaid: the payment's line was imported while the
+// claim waited for approval; paying the claim clears the line from "Te
+// matchen" instead of taking the money from the bank a second time.
+func TestClaimImportedThenPaid(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		b := newClaimBooks(t, s, "bank-dan-betaald").withBank(t, s)
+		if _, _, err := s.Grant(t.Context(), b.wijkID, b.initiativeID, store.CodeWijkbudget, 30_000, grantDay, "Wijkbudget", "grant", b.treasurer); err != nil {
+			t.Fatal(err)
+		}
+		c := b.claim(4_550, "c1")
+		if err := s.SubmitClaim(t.Context(), c, store.Receipt{Name: "bon.png", Data: pngReceipt}); err != nil {
+			t.Fatal(err)
+		}
+		rep := mustImport(t, s, b.wijkID, rabobankCSV(
+			rabobankLine{volgnr: "1", date: "2025-05-06", cents: 10_000, counterName: "Sponsor", description: "Gift"},
+			// Without the reference: the payee's IBAN tells.
+			rabobankLine{volgnr: "2", date: "2025-05-07", cents: -4_550, counterIBAN: "NL91ABNA0417164300", counterName: "R de Vries", description: "planten"},
+		))
+		if rep.Queued != 2 {
+			t.Fatalf("report=%+v, want both lines queued (the claim is not approved yet)", rep)
+		}
+		pots := b.pots(t, s)
+		if _, err := s.ApproveClaim(t.Context(), c.ID, b.treasurer, ""); err != nil {
+			t.Fatal(err)
+		}
+		paid, err := s.PayClaim(t.Context(), c.ID, b.treasurer, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tx, err := s.LedgerTransaction(t.Context(), paid.PaidTxID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tx.Postings) != 2 || tx.Postings[1].AccountID != b.acct[store.CodeSuspense].ID || !tx.On.Equal(time.Date(2025, 5, 7, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("payment=%+v, want it from Te matchen on the line's date", tx)
+		}
+		// The bank paid 45,50 once (at import); the approval only moved it
+		// between pots.
+		if got := b.pots(t, s); got != pots {
+			t.Errorf("pots=%d, want %d", got, pots)
+		}
+		if got := balanceOf(t, s, b.acct[store.CodeSuspense]); got != -10_000 {
+			t.Errorf("Te matchen=%d, want -10000 (the gift only)", got)
+		}
+		if q, _ := s.QueuedBankLines(t.Context(), b.wijkID); len(q) != 1 || q[0].AmountCents != 10_000 {
+			t.Errorf("queue=%+v, want the gift only", q)
+		}
+		if broken, bad, err := s.VerifyLedger(t.Context(), b.wijkID); err != nil || broken != 0 || len(bad) != 0 {
+			t.Fatalf("VerifyLedger=%d %v %v", broken, bad, err)
+		}
+	})
+}
+
+// TestClaimImportAmbiguous: two paid claims of the same amount to the same
+// payee and a line without a reference: the import does not guess; a line
+// with the reference of one of them links that one.
+func TestClaimImportAmbiguous(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		b := newClaimBooks(t, s, "twee-gelijk").withBank(t, s)
+		c1 := b.approvedClaim(t, s, 1_000, "c1")
+		c2 := b.approvedClaim(t, s, 1_000, "c2")
+		for _, c := range []store.Claim{c1, c2} {
+			if _, err := s.PayClaim(t.Context(), c.ID, b.treasurer, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Money for the queued line to come out of.
+		if _, _, err := s.Post(t.Context(), transfer(b.wijkID, "storting", b.acct[store.CodeWijkbudget], b.acct[store.CodeBank], 5_000)); err != nil {
+			t.Fatal(err)
+		}
+		seq := headSeq(t, s, b.wijkID)
+		rep := mustImport(t, s, b.wijkID, rabobankCSV(
+			rabobankLine{volgnr: "1", date: "2025-05-06", cents: -1_000, counterIBAN: "NL91ABNA0417164300", description: "declaratie"},
+			rabobankLine{volgnr: "2", date: "2025-05-06", cents: -1_000, counterIBAN: "NL91ABNA0417164300", description: "Betaling " + c2.Reference()},
+			rabobankLine{volgnr: "3", date: "2025-05-06", cents: -999, counterIBAN: "NL91ABNA0417164300", description: "Betaling " + c1.Reference()},
+		))
+		if rep.Matched != 1 || rep.Queued != 2 || rep.Lines[1].Outcome != store.LineMatched {
+			t.Fatalf("report=%+v, want only the line with c2's reference and amount linked", rep)
+		}
+		if got := headSeq(t, s, b.wijkID); got != seq+2 {
+			t.Errorf("%d transactions, want 2 (the queued lines)", got-seq)
 		}
 	})
 }

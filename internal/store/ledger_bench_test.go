@@ -145,7 +145,7 @@ func BenchmarkPostParallelPostgres(b *testing.B) { benchPostParallel(b, OpenTest
 // times a thousand. Bump reportsVersion when the generator or the schema
 // of the ledger changes, so a cached file is not reused.
 const (
-	reportsVersion = "v2"
+	reportsVersion = "v3"
 	reportsTx      = 1_000_000
 	reportsBatch   = 1000 // rows per INSERT statement
 	reportsDays    = 730  // 2023-01-01 .. 2024-12-31
@@ -206,8 +206,8 @@ func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") +
 // generateReportBooks writes reportsTx transactions straight into the
 // tables, in a few large transactions of multi-row INSERTs: Post would take
 // an hour. The hashes are computed by ledger.Transaction.ChainHash and the
-// fingerprints as Post computes them, and the balances are set to the sums
-// of the postings, so VerifyLedger passes. There is no ANALYZE, as WEI
+// fingerprints as Post computes them, and the balances and month totals
+// are set to the sums of the postings, so VerifyLedger passes. There is no ANALYZE, as WEI
 // runs none: with sqlite_stat1 filled SQLite plans AccountTotals as one
 // probe of the postings per transaction per account (45 x 1M), several
 // times slower.
@@ -250,6 +250,8 @@ func generateReportBooks(b *testing.B, s *store.Store) string {
 
 	r := rand.New(rand.NewPCG(4, 2025))
 	balances := map[string]int64{}
+	type monthKey struct{ account, month string }
+	monthTotals := map[monthKey]int64{}
 	run := func(q string) {
 		if err := s.ExecForTest(ctx, q); err != nil {
 			b.Fatalf("%.200s: %v", q, err)
@@ -316,6 +318,7 @@ func generateReportBooks(b *testing.B, s *store.Store) string {
 			}
 			fmt.Fprintf(&pSQL, "(%s,%d,%s,'EUR',%d,'')", sqlQuote(t.ID), pos, sqlQuote(p.AccountID), p.Amount)
 			balances[p.AccountID] += p.Amount
+			monthTotals[monthKey{p.AccountID, t.On.Format("2006-01")}] += p.Amount
 		}
 		if seq%reportsBatch == 0 {
 			flush()
@@ -329,6 +332,15 @@ func generateReportBooks(b *testing.B, s *store.Store) string {
 	for id, bal := range balances {
 		run(fmt.Sprintf("UPDATE ledger_accounts SET balance = %d WHERE id = %s", bal, sqlQuote(id)))
 	}
+	// The cached month totals, as Post keeps them.
+	var mSQL strings.Builder
+	for k, total := range monthTotals {
+		if mSQL.Len() > 0 {
+			mSQL.WriteByte(',')
+		}
+		fmt.Fprintf(&mSQL, "(%s,%s,%s,%d)", sqlQuote(w.ID), sqlQuote(k.account), sqlQuote(k.month), total)
+	}
+	run("INSERT INTO ledger_month_totals (wijk_id, account_id, month, total) VALUES " + mSQL.String())
 	run(fmt.Sprintf("INSERT INTO ledger_heads (wijk_id, seq, hash) VALUES (%s, %d, %s)", sqlQuote(w.ID), reportsTx, sqlQuote(prev)))
 	run("COMMIT")
 	return w.ID
@@ -388,9 +400,15 @@ func exportJournal(b *testing.B, s *store.Store, wijkID, path string) error {
 	return f.Close()
 }
 
-// BenchmarkReports times the balance report and an income statement over
-// 1,000,000 transactions, and hledger's balance report over the same books
-// exported as a journal (hledger reads the whole journal for every report).
+// BenchmarkReports times the reports over 1,000,000 transactions: the
+// balance report and a year's income statement from the cached month
+// totals (AccountTotals), and in the same run from a scan of the postings
+// (AccountTotalsFromPostings: what AccountTotals did before the month
+// totals); a period that starts and ends mid-month; the full verification
+// (VerifyLedger) against the check of the public page, which rehashes only
+// the chain after the stored checkpoint (CheckedLedger); and hledger's
+// balance report over the same books exported as a journal (hledger reads
+// the whole journal for every report).
 func BenchmarkReports(b *testing.B) {
 	d := reportsDataset(b)
 	s, err := store.Open(context.Background(), d.db, nil)
@@ -401,37 +419,77 @@ func BenchmarkReports(b *testing.B) {
 	if _, err := s.Migrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	var balance []store.AccountTotal
-	b.Run("balance", func(b *testing.B) {
-		for b.Loop() {
-			balance, err = s.AccountTotals(b.Context(), d.wijkID, time.Time{}, time.Time{})
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-		var sum int64
-		for _, at := range balance {
-			sum += at.Total
-		}
-		if len(balance) == 0 || sum != 0 {
-			b.Fatalf("balance report: %d accounts, sum %d", len(balance), sum)
-		}
-	})
-	b.Run("income-statement", func(b *testing.B) {
-		from, to := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)
-		for b.Loop() {
-			totals, err := s.AccountTotals(b.Context(), d.wijkID, from, to)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var result int64
-			for _, at := range totals {
-				if at.Type == ledger.TypeIncome || at.Type == ledger.TypeExpense {
-					result += at.Total
+	type totalsFunc func(context.Context, string, time.Time, time.Time) ([]store.AccountTotal, error)
+	results := map[string][]store.AccountTotal{}
+	report := func(name string, f totalsFunc, from, to time.Time, check func(*testing.B, []store.AccountTotal)) {
+		b.Run(name, func(b *testing.B) {
+			var out []store.AccountTotal
+			for b.Loop() {
+				if out, err = f(b.Context(), d.wijkID, from, to); err != nil {
+					b.Fatal(err)
 				}
 			}
-			if result == 0 {
-				b.Fatal("income statement: no income or expenses in 2024")
+			check(b, out)
+			results[name] = out
+		})
+	}
+	sumZero := func(b *testing.B, ts []store.AccountTotal) {
+		var sum int64
+		for _, at := range ts {
+			sum += at.Total
+		}
+		if len(ts) == 0 || sum != 0 {
+			b.Fatalf("balance report: %d accounts, sum %d", len(ts), sum)
+		}
+	}
+	hasResult := func(b *testing.B, ts []store.AccountTotal) {
+		var result int64
+		for _, at := range ts {
+			if at.Type == ledger.TypeIncome || at.Type == ledger.TypeExpense {
+				result += at.Total
+			}
+		}
+		if result == 0 {
+			b.Fatal("income statement: no income or expenses in the period")
+		}
+	}
+	year := [2]time.Time{time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)}
+	odd := [2]time.Time{time.Date(2023, 3, 15, 0, 0, 0, 0, time.UTC), time.Date(2024, 9, 20, 0, 0, 0, 0, time.UTC)}
+	report("balance", s.AccountTotals, time.Time{}, time.Time{}, sumZero)
+	report("balance-scan", s.AccountTotalsFromPostings, time.Time{}, time.Time{}, sumZero)
+	report("income-statement", s.AccountTotals, year[0], year[1], hasResult)
+	report("income-statement-scan", s.AccountTotalsFromPostings, year[0], year[1], hasResult)
+	report("mid-month-period", s.AccountTotals, odd[0], odd[1], hasResult)
+	report("mid-month-period-scan", s.AccountTotalsFromPostings, odd[0], odd[1], hasResult)
+	// The cached and the scanned figures must agree, account by account.
+	for _, pair := range [][2]string{{"balance", "balance-scan"}, {"income-statement", "income-statement-scan"}, {"mid-month-period", "mid-month-period-scan"}} {
+		got, want := results[pair[0]], results[pair[1]]
+		if got == nil || want == nil {
+			continue
+		}
+		for i := range want {
+			if got[i].ID != want[i].ID || got[i].Total != want[i].Total {
+				b.Errorf("%s: %s = %d, the scan says %d", pair[0], got[i].Code, got[i].Total, want[i].Total)
+			}
+		}
+	}
+	b.Run("verify-full", func(b *testing.B) {
+		for b.Loop() {
+			broken, bad, err := s.VerifyLedger(b.Context(), d.wijkID)
+			if err != nil || broken != 0 || len(bad) != 0 {
+				b.Fatalf("VerifyLedger = %d %v %v", broken, bad, err)
+			}
+		}
+	})
+	b.Run("verify-page", func(b *testing.B) {
+		// The first check sets the checkpoint (when verify-full did not).
+		if _, broken, bad, err := s.CheckedLedger(b.Context(), d.wijkID); err != nil || broken != 0 || len(bad) != 0 {
+			b.Fatalf("CheckedLedger = %d %v %v", broken, bad, err)
+		}
+		for b.Loop() {
+			_, broken, bad, err := s.CheckedLedger(b.Context(), d.wijkID)
+			if err != nil || broken != 0 || len(bad) != 0 {
+				b.Fatalf("CheckedLedger = %d %v %v", broken, bad, err)
 			}
 		}
 	})
@@ -440,6 +498,7 @@ func BenchmarkReports(b *testing.B) {
 		if err != nil {
 			b.Skip("hledger is not installed: skipping the comparison")
 		}
+		balance := results["balance"]
 		if balance == nil { // the balance sub-benchmark did not run
 			if balance, err = s.AccountTotals(b.Context(), d.wijkID, time.Time{}, time.Time{}); err != nil {
 				b.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,7 +35,9 @@ func bankURL(rc *request) string { return "/w/" + rc.Wijk.Slug + "/boekhouding/b
 // form, the queue of lines to match and the matching rules.
 type bankPage struct {
 	Page
+	BooksNav    *BooksNav
 	Summary     *ErrorSummary
+	Alert       *Alert // what applying the rules did, or why it was refused
 	Accounts    []bankAccountLine
 	AccountForm bankAccountForm
 	Upload      Field
@@ -91,6 +94,7 @@ type optionGroup struct {
 }
 
 type bankRuleLine struct {
+	ID          string
 	CounterIBAN string
 	Words       string
 	Account     string
@@ -99,10 +103,11 @@ type bankRuleLine struct {
 }
 
 // bankInput is what a refused form on the bank page sent, so that the page
-// shows it again with the messages.
+// shows it again with the messages; Alert says what a button did.
 type bankInput struct {
 	Account, Upload, Match form
 	MatchID                string // the queue line of the Match form
+	Alert                  *Alert
 }
 
 func newBankInput() bankInput {
@@ -159,25 +164,20 @@ func groupIBAN(iban string) string {
 	return b.String()
 }
 
-// setBankErr is form.setErr for the bank pages: the store's field errors
-// that have no text of their own (error.iban, error.rule_empty...) get
-// theirs from books.bank.<key>.
-func setBankErr(rc *request, f form, err error) bool {
-	if !f.setErr(rc, err) {
-		return false
-	}
-	var e *wei.Error
-	asWeiError(err, &e)
-	for field, key := range e.Fields {
-		if !rc.L.Has(key) && rc.L.Has("books.bank."+key) {
-			f.Errors[field] = rc.L.T("books.bank." + key)
+func (h *Handler) bank(w http.ResponseWriter, r *http.Request, rc *request) {
+	inp := newBankInput()
+	// After a rule was added or the rules were applied, the page says how
+	// many waiting lines they booked (see bankRulesApplied).
+	if v := r.URL.Query().Get("geboekt"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n <= 1_000_000 {
+			a := NewAlert(rc.L, "ok", rc.L.T("books.bank.rules.applied", n))
+			if n == 0 {
+				a = NewAlert(rc.L, "info", rc.L.T("books.bank.rules.applied_none"))
+			}
+			inp.Alert = &a
 		}
 	}
-	return true
-}
-
-func (h *Handler) bank(w http.ResponseWriter, r *http.Request, rc *request) {
-	h.renderBank(w, r, rc, http.StatusOK, newBankInput())
+	h.renderBank(w, r, rc, http.StatusOK, inp)
 }
 
 // renderBank shows the bank page with status; inp holds what a refused
@@ -193,7 +193,7 @@ func (h *Handler) renderBank(w http.ResponseWriter, r *http.Request, rc *request
 
 func (h *Handler) fillBank(r *http.Request, rc *request, inp bankInput) (bankPage, error) {
 	c, l, wid := ctx(r), rc.L, rc.Wijk.ID
-	p := bankPage{Page: h.page(r, rc, l.T("books.bank.title"))}
+	p := bankPage{Page: h.page(r, rc, l.T("books.bank.title")), BooksNav: booksNav(rc, bankURL(rc)), Alert: inp.Alert}
 	// The standard chart, with the accounts of initiatives and funders
 	// added since: the match select needs them. Only what is missing is
 	// added, so this is safe to repeat.
@@ -290,7 +290,7 @@ func (h *Handler) fillBank(r *http.Request, rc *request, inp bankInput) (bankPag
 		return p, err
 	}
 	for _, ru := range rules {
-		p.Rules = append(p.Rules, bankRuleLine{CounterIBAN: groupIBAN(ru.CounterIBAN), Words: ru.Words, Account: accountLabel(byID[ru.AccountID]),
+		p.Rules = append(p.Rules, bankRuleLine{ID: ru.ID, CounterIBAN: groupIBAN(ru.CounterIBAN), Words: ru.Words, Account: accountLabel(byID[ru.AccountID]),
 			Category: ru.Category, Purpose: ru.Purpose})
 	}
 	return p, nil
@@ -320,7 +320,7 @@ func (h *Handler) bankAccountAdd(w http.ResponseWriter, r *http.Request, rc *req
 		return
 	}
 	if err := h.store.AddBankAccount(ctx(r), rc.Wijk.ID, f.Values["iban"], f.Values["account_id"]); err != nil {
-		if !setBankErr(rc, f, err) {
+		if !f.setErr(rc, err) {
 			h.serverError(w, r, rc, err)
 			return
 		}

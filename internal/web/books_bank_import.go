@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wei-platform/wei/bank"
+	"github.com/wei-platform/wei/internal/locale"
 	"github.com/wei-platform/wei/internal/store"
 )
 
@@ -15,6 +17,7 @@ import (
 // nothing was imported, and every line of the file.
 type bankReportPage struct {
 	Page
+	BooksNav   *BooksNav
 	FileName   string
 	Format     string
 	Alert      Alert // that the file was imported, or why nothing was
@@ -84,15 +87,20 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		h.serverError(w, r, rc, err)
 		return
 	}
-	p := bankReportPage{Page: h.page(r, rc, l.T("books.bank.report.title")), FileName: rep.FileName, Format: formatLabel(rc, string(rep.Format)),
-		Imported: rep.Imported, Matched: rep.Matched, Queued: rep.Queued, Duplicates: rep.Duplicates, BankURL: bankURL(rc)}
+	p := bankReportPage{Page: h.page(r, rc, l.T("books.bank.report.title")), BooksNav: booksNav(rc, bankURL(rc)), FileName: rep.FileName,
+		Format: formatLabel(rc, string(rep.Format)), Imported: rep.Imported, Matched: rep.Matched, Queued: rep.Queued, Duplicates: rep.Duplicates, BankURL: bankURL(rc)}
 	status := http.StatusOK
 	p.Alert = NewAlert(l, "ok", l.T("books.bank.report.done"))
+	var why rejectedWhy
 	if rep.Rejected {
+		if why, err = h.whyRejected(r, rc, name, data); err != nil {
+			h.serverError(w, r, rc, err)
+			return
+		}
 		status, p.Rejected = http.StatusBadRequest, true
 		text := l.T("books.bank.report.rejected.text")
-		if rep.Problem != "" {
-			text = l.T("books.bank.report.rejected.why", rep.Problem)
+		if why.problem != "" {
+			text = l.T("books.bank.report.rejected.why", why.problem)
 		}
 		for _, ln := range rep.Lines {
 			if ln.Outcome == store.LineRejected {
@@ -103,8 +111,13 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		p.Alert = NewAlert(l, "error", text)
 		p.Alert.Heading = l.T("books.bank.report.rejected.title")
 	}
+	nth := map[int]int{} // how many reasons of a line were shown
 	for _, ln := range rep.Lines {
 		rl := bankReportLine{LineNo: ln.LineNo, Date: ln.Date, Reason: ln.Reason, Rejected: ln.Outcome == store.LineRejected}
+		if rl.Rejected {
+			rl.Reason = why.line(ln.LineNo, nth[ln.LineNo], ln.Reason)
+			nth[ln.LineNo]++
+		}
 		if !ln.Date.IsZero() || ln.AmountCents != 0 {
 			rl.Amount = euros(l, ln.AmountCents)
 		}
@@ -127,6 +140,91 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		p.Lines = append(p.Lines, rl)
 	}
 	h.renderStatus(w, r, rc, status, "books_bank_report.html", p)
+}
+
+// rejectedWhy is why a file was refused, in the reader's language: what
+// is wrong with the file as a whole, and per line number its reasons in
+// file order.
+type rejectedWhy struct {
+	problem string
+	lines   map[int][]string
+}
+
+// line returns the n-th reason of a line, or fallback when there is none.
+func (rw rejectedWhy) line(lineNo, n int, fallback string) string {
+	if rs := rw.lines[lineNo]; n < len(rs) {
+		return rs[n]
+	}
+	return fallback
+}
+
+// whyRejected explains, in the reader's language, why the store refused
+// a file. The store's report words its reasons in English for the log and
+// the API; the page reads the file again (a refused file only, at most
+// bankFileMax) to get each reason's key: the parser refuses the same lines
+// for the same reasons every time. A file the parser accepts was refused
+// while booking: a line of an account that is not the wijk's, or one the
+// books cannot take.
+func (h *Handler) whyRejected(r *http.Request, rc *request, name string, data []byte) (rejectedWhy, error) {
+	l := rc.L
+	rw := rejectedWhy{lines: map[int][]string{}}
+	st, err := bank.Parse(name, data)
+	var pe *bank.ParseError
+	if errors.As(err, &pe) {
+		var problems []string
+		for _, le := range pe.Errors {
+			text := bankReason(l, le.Why)
+			if text == "" {
+				text = le.Reason
+			}
+			if le.LineNo == 0 {
+				problems = append(problems, text)
+			} else {
+				rw.lines[le.LineNo] = append(rw.lines[le.LineNo], text)
+			}
+		}
+		rw.problem = strings.Join(problems, "; ")
+		return rw, nil
+	} else if err != nil {
+		return rw, err
+	}
+	ibans, err := h.store.BankAccounts(ctx(r), rc.Wijk.ID)
+	if err != nil {
+		return rw, err
+	}
+	for _, ln := range st.Lines { // a batch gives several lines one number
+		why := l.T("books.bank.reason.cannot_book")
+		if _, ours := ibans[ln.Account]; !ours {
+			why = l.T("books.bank.reason.not_our_account", groupIBAN(ln.Account))
+		}
+		rw.lines[ln.LineNo] = append(rw.lines[ln.LineNo], why)
+	}
+	return rw, nil
+}
+
+// bankReason says a reason of the bank parsers in the reader's language,
+// with amounts written as the language writes money. A reason without a
+// text in this language is given in English.
+func bankReason(l *locale.Localizer, r *bank.Reason) string {
+	if r == nil {
+		return ""
+	}
+	key := "books.bank.reason." + r.Key
+	if !l.Has(key) {
+		return r.String()
+	}
+	args := make([]any, len(r.Args))
+	for i, a := range r.Args {
+		switch v := a.(type) {
+		case *bank.Reason:
+			args[i] = bankReason(l, v)
+		case bank.Cents:
+			args[i] = euros(l, int64(v))
+		default:
+			args[i] = v
+		}
+	}
+	return l.T(key, args...)
 }
 
 // formatLabel names a bank file format for the report.

@@ -61,7 +61,7 @@ func (h *Handler) bankLineMatch(w http.ResponseWriter, r *http.Request, rc *requ
 		case wei.ErrorCode(err) == wei.ECONFLICT || wei.ErrorCode(err) == wei.ENOTFOUND:
 			h.flash(w, "books.bank.flash.line_gone")
 			http.Redirect(w, r, bankURL(rc)+"#queue", http.StatusSeeOther)
-		case setBankErr(rc, f, err):
+		case f.setErr(rc, err):
 			refuse()
 		default:
 			h.serverError(w, r, rc, err)
@@ -79,7 +79,9 @@ func (h *Handler) bankLineMatch(w http.ResponseWriter, r *http.Request, rc *requ
 		err := h.store.AddBankRule(c, &rule)
 		switch {
 		case err == nil:
-			flash = "books.bank.flash.matched_rule"
+			// The new rule may match other waiting lines too: book them now.
+			h.bankRulesApplied(w, r, rc, "books.bank.flash.matched_rule")
+			return
 		case wei.ErrorCode(err) == wei.EINVALID || wei.ErrorCode(err) == wei.ECONFLICT:
 			// The line is matched; only the rule was refused.
 			flash = "books.bank.flash.rule_failed"

@@ -170,8 +170,12 @@ func TestBankImportRefusesAnotherIBAN(t *testing.T) {
 	if rec.Code != http.StatusBadRequest {
 		t.Errorf("status=%d, want 400", rec.Code)
 	}
-	if !strings.Contains(rec.Body.String(), "NL44RABO0123456789") {
-		t.Errorf("the report does not name the unknown IBAN")
+	// The reason is the page's own, in Dutch, with the IBAN as banks print it.
+	if want := "de rekening NL44 RABO 0123 4567 89 is geen bankrekening van deze wijk"; !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("the report lacks %q", want)
+	}
+	if strings.Contains(rec.Body.String(), "is not a bank account") {
+		t.Errorf("the report gives the store's English reason")
 	}
 	if seq, _ := f.head(t); seq != 0 {
 		t.Errorf("ledger head=%d, want 0", seq)
@@ -315,8 +319,26 @@ func TestBankRuleByWords(t *testing.T) {
 		t.Errorf("a rule without words: status=%d, want 400", rec.Code)
 	}
 	form.Set("words", "kosten zakelijk betalen")
-	if rec := f.do(http.MethodPost, target, "penningmeester", form); rec.Code != http.StatusSeeOther {
+	// The new rule books the other waiting line of bank costs at once, and
+	// the page says so.
+	rec = f.do(http.MethodPost, target, "penningmeester", form)
+	if rec.Code != http.StatusSeeOther {
 		t.Fatalf("match: status=%d: %s", rec.Code, rec.Body.String())
+	}
+	if loc := rec.Header().Get("Location"); loc != "/w/test-wijk/boekhouding/bank?geboekt=1" {
+		t.Errorf("Location=%q, want the bank page saying one line was booked", loc)
+	}
+	for _, ln := range f.queue(t) {
+		if strings.Contains(ln.Description, "Kosten") {
+			t.Errorf("a line of bank costs is still waiting: %+v", ln)
+		}
+	}
+	if b, err := f.store.Balance(c, expense.ID); err != nil || b != 1900 {
+		t.Errorf("expense balance=%d (%v), want 1900: both lines of bank costs", b, err)
+	}
+	page := f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank?geboekt=1", "penningmeester", nil).Body.String()
+	if want := "De regels hebben wachtende bankmutaties geboekt. Aantal: 1."; !strings.Contains(page, want) {
+		t.Errorf("bank page lacks %q", want)
 	}
 	rules, err := f.store.BankRules(c, f.wijk.ID)
 	if err != nil {
@@ -401,6 +423,8 @@ func TestBankForbidden(t *testing.T) {
 		{http.MethodGet, "/w/test-wijk/boekhouding/bank/voorbeeld"},
 		{http.MethodPost, "/w/test-wijk/boekhouding/bank/rekeningen"},
 		{http.MethodPost, "/w/test-wijk/boekhouding/bank/mutaties/x/matchen"},
+		{http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/x/verwijderen"},
+		{http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/toepassen"},
 	} {
 		for _, who := range []string{"bewoner", "voorzitter"} {
 			if rec := f.do(tc.method, tc.path, who, nil); rec.Code != http.StatusForbidden {
@@ -414,5 +438,129 @@ func TestBankForbidden(t *testing.T) {
 	}
 	if seq, _ := f.head(t); seq != 0 {
 		t.Errorf("a forbidden upload booked: head=%d", seq)
+	}
+}
+
+// TestBankImportReasonsInDutch: the parsers' reasons reach the report in
+// the reader's language, amounts as the language writes money.
+func TestBankImportReasonsInDutch(t *testing.T) {
+	f := bankFixture(t)
+	for _, tc := range []struct {
+		file      string
+		want, not []string
+	}{
+		{"ing_bad.csv", []string{
+			`het bedrag &#34;23,875&#34; heeft meer dan 2 cijfers achter de komma`,
+			"het IBAN NL37RABO0300065264 van de tegenpartij klopt niet",
+			`de datum &#34;20240230&#34; bestaat niet`,
+			"de rij heeft 8 kolommen in plaats van 11",
+		}, []string{"more than 2 decimals", "does not exist", "entry "}},
+		{"camt053_unbalanced.xml", []string{
+			"afschrift 1 (RABO-20240301-NL44RABO0123456789): het beginsaldo € 1.500,00 plus de boekingen (€ 334,50) is niet gelijk aan het eindsaldo € 1.843,50",
+		}, []string{"opening balance", "1500.00 EUR"}},
+		{"camt053_truncated.xml", []string{"het bestand is niet compleet (de XML houdt te vroeg op): regel 129:"}, []string{"the file is incomplete"}},
+	} {
+		rec := f.upload("penningmeester", tc.file, readBankFile(t, tc.file))
+		body := rec.Body.String()
+		if rec.Code != http.StatusBadRequest {
+			t.Errorf("%s: status=%d, want 400", tc.file, rec.Code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: report lacks %q", tc.file, w)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: report has the English %q", tc.file, n)
+			}
+		}
+	}
+}
+
+// TestBankRules: the rules are listed with a delete button; applying them
+// books the waiting lines they match, all or nothing; a deleted rule is
+// gone and what it booked stays.
+func TestBankRules(t *testing.T) {
+	f := bankFixture(t)
+	c := context.Background()
+	if rec := f.upload("penningmeester", "camt053_v02.xml", readBankFile(t, "camt053_v02.xml")); rec.Code != http.StatusOK {
+		t.Fatalf("import: status=%d", rec.Code)
+	}
+	acct := func(code string) ledger.Account {
+		a, err := f.store.AccountByCode(c, f.wijk.ID, code, ledger.EUR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	budget, expense := acct(store.CodeInitiative+":Buurttuin:Budget"), acct(store.CodeInitiative+":Buurttuin:Uitgaven")
+	before := len(f.queue(t))
+
+	// A rule that cannot book its line (the subsidy would take the budget
+	// below zero) refuses the whole run: nothing is booked.
+	bad := store.BankRule{WijkID: f.wijk.ID, Words: "subsidie", AccountID: budget.ID, Purpose: "Subsidie op het budget"}
+	if err := f.store.AddBankRule(c, &bad); err != nil {
+		t.Fatal(err)
+	}
+	good := store.BankRule{WijkID: f.wijk.ID, CounterIBAN: "NL39RABO0300065264", AccountID: expense.ID, Category: "eten_drinken", Purpose: "Koffie en gebak"}
+	if err := f.store.AddBankRule(c, &good); err != nil {
+		t.Fatal(err)
+	}
+	page := f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank", "penningmeester", nil).Body.String()
+	for _, want := range []string{
+		`action="/w/test-wijk/boekhouding/bank/regels/toepassen"`, "Regels opnieuw toepassen", "Wachtende bankmutaties: " + strconv.Itoa(before),
+		`action="/w/test-wijk/boekhouding/bank/regels/` + good.ID + `/verwijderen"`, `Verwijderen<span class="wei-visually-hidden">: Koffie en gebak</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("bank page lacks %q", want)
+		}
+	}
+	seq, _ := f.head(t)
+	rec := f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/toepassen", "penningmeester", nil)
+	expectPage(t, rec, http.StatusConflict, "Een regel kan een wachtende bankmutatie niet boeken", `role="alert"`)
+	if s2, _ := f.head(t); s2 != seq || len(f.queue(t)) != before {
+		t.Fatalf("a refused run booked: head %d, want %d", s2, seq)
+	}
+
+	// Without the bad rule, the run books the bakery's line.
+	rec = f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/"+bad.ID+"/verwijderen", "penningmeester", nil)
+	expectPage(t, rec, http.StatusSeeOther)
+	if loc := rec.Header().Get("Location"); loc != "/w/test-wijk/boekhouding/bank#rules" {
+		t.Errorf("Location=%q", loc)
+	}
+	rec = f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/"+bad.ID+"/verwijderen", "penningmeester", nil)
+	expectPage(t, rec, http.StatusSeeOther) // a second click: it is gone already
+	rec = f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/toepassen", "penningmeester", nil)
+	expectPage(t, rec, http.StatusSeeOther)
+	if loc := rec.Header().Get("Location"); loc != "/w/test-wijk/boekhouding/bank?geboekt=1" {
+		t.Errorf("Location=%q, want ?geboekt=1", loc)
+	}
+	if got := len(f.queue(t)); got != before-1 {
+		t.Errorf("queue=%d, want %d", got, before-1)
+	}
+	if b, _ := f.store.Balance(c, expense.ID); b != 4550 {
+		t.Errorf("expense balance=%d, want 4550", b)
+	}
+	expectPage(t, f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank?geboekt=0", "penningmeester", nil), http.StatusOK, "Geen enkele wachtende bankmutatie past bij een regel")
+
+	// Deleting the good rule keeps what it booked.
+	expectPage(t, f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/"+good.ID+"/verwijderen", "voorzitter", nil), http.StatusForbidden)
+	expectPage(t, f.do(http.MethodPost, "/w/test-wijk/boekhouding/bank/regels/"+good.ID+"/verwijderen", "penningmeester", nil), http.StatusSeeOther)
+	if rules, _ := f.store.BankRules(c, f.wijk.ID); len(rules) != 0 {
+		t.Errorf("rules=%+v, want none", rules)
+	}
+	if b, _ := f.store.Balance(c, expense.ID); b != 4550 {
+		t.Errorf("after deleting the rule: expense balance=%d, want 4550", b)
+	}
+	page = f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank", "penningmeester", nil).Body.String()
+	if strings.Contains(page, "regels/toepassen") {
+		t.Error("the apply button is offered without rules")
+	}
+	// The books pages lead to each other.
+	for _, want := range []string{`href="/w/test-wijk/boekhouding/bank" aria-current="page"`, `href="/w/test-wijk/declaraties"`, `href="/w/test-wijk/boekhouding/lm3"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("bank page lacks the link %q", want)
+		}
 	}
 }

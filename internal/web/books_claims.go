@@ -47,6 +47,36 @@ func budgetURL(rc *request, initiativeID string) string {
 	return initiativeURL(rc, initiativeID) + "/budget"
 }
 
+// BooksNav is the data of the "booksnav" partial: the pages of the
+// wijkboekhouding a user may use.
+type BooksNav struct {
+	Label string
+	Items []NavItem
+}
+
+// booksNav returns the sub-navigation of the books pages for this user,
+// current being the path of the page shown; nil when the user may use the
+// public page only.
+func booksNav(rc *request, current string) *BooksNav {
+	a, wid, base := rc.Actor, rc.Wijk.ID, "/w/"+rc.Wijk.Slug
+	n := &BooksNav{Label: rc.L.T("books.subnav.label")}
+	add := func(ok bool, href, key string) {
+		if ok {
+			n.Items = append(n.Items, NavItem{Href: href, Label: rc.L.T(key), Current: href == current})
+		}
+	}
+	add(true, base+"/boekhouding", "books.subnav.public")
+	add(a.Can(account.PermViewBooks, wid), base+"/boekhouding/rapport", "books.subnav.report")
+	add(a.Can(account.PermKeepBooks, wid), base+"/boekhouding/bank", "books.subnav.bank")
+	add(a.SignedIn(), base+"/declaraties", "books.subnav.claims")
+	add(a.Can(account.PermViewBooks, wid), base+"/boekhouding/lm3", "books.subnav.lm3")
+	add(a.SignedIn(), base+"/tijdbank", "books.subnav.timebank")
+	if len(n.Items) < 2 {
+		return nil
+	}
+	return n
+}
+
 // canSeeClaim reports whether the actor may see a claim's page: the
 // public part (purpose, amount, status).
 func canSeeClaim(rc *request, c store.Claim) bool {
@@ -149,6 +179,7 @@ func claimStatusLabel(l *locale.Localizer, s store.ClaimStatus) string {
 // form to submit one.
 type claimsPage struct {
 	Page
+	BooksNav  *BooksNav
 	Filters   []NavItem
 	Status    string
 	Claims    []claimLine
@@ -184,7 +215,7 @@ func (h *Handler) claims(w http.ResponseWriter, r *http.Request, rc *request) {
 		h.serverError(w, r, rc, err)
 		return
 	}
-	p := claimsPage{Page: h.page(r, rc, rc.L.T("claims.title")), Status: string(status)}
+	p := claimsPage{Page: h.page(r, rc, rc.L.T("claims.title")), BooksNav: booksNav(rc, claimsURL(rc)), Status: string(status)}
 	base := claimsURL(rc)
 	p.Filters = append(p.Filters, NavItem{Href: base, Label: rc.L.T("claims.filter.all"), Current: status == ""})
 	for _, s := range store.ClaimStatuses {

@@ -16,6 +16,7 @@ import (
 // (the treasurer).
 type budgetPage struct {
 	Page
+	BooksNav  *BooksNav
 	In        store.Initiative
 	Lines     []budgetLineRow
 	Totals    budgetTotals
@@ -61,7 +62,7 @@ func (h *Handler) renderBudget(w http.ResponseWriter, r *http.Request, rc *reque
 		h.serverError(w, r, rc, err)
 		return
 	}
-	p := budgetPage{Page: h.page(r, rc, l.T("budget.title", in.Name)), In: in}
+	p := budgetPage{Page: h.page(r, rc, l.T("budget.title", in.Name)), BooksNav: booksNav(rc, ""), In: in}
 	var sentFields []Field // the fields of the form that came back, for the error summary
 	for _, bl := range rep.Lines {
 		p.Lines = append(p.Lines, budgetLineRow{Name: bl.Name, Amount: euro(l, bl.AmountCents), Actual: euro(l, bl.ActualCents),

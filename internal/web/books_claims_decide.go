@@ -14,6 +14,7 @@ import (
 // the user may take. The Private part is nil for those who may not see it.
 type claimPage struct {
 	Page
+	BooksNav     *BooksNav
 	C            store.Claim
 	Initiative   string
 	BudgetLine   string
@@ -92,7 +93,7 @@ func (h *Handler) renderClaim(w http.ResponseWriter, r *http.Request, rc *reques
 		h.serverError(w, r, rc, err)
 		return
 	}
-	p := claimPage{Page: h.page(r, rc, l.T("claims.claim.title", c.Purpose)), C: c, Initiative: in.Name, InitiativeID: in.ID,
+	p := claimPage{Page: h.page(r, rc, l.T("claims.claim.title", c.Purpose)), BooksNav: booksNav(rc, claimsURL(rc)), C: c, Initiative: in.Name, InitiativeID: in.ID,
 		Amount: euro(l, c.AmountCents), Status: claimStatusLabel(l, c.Status),
 		ApprovedBy: h.userName(r, c.ApprovedBy), RejectedBy: h.userName(r, c.RejectedBy), PaidBy: h.userName(r, c.PaidBy)}
 	if k := "claims.category." + c.Category; c.Category != "" && l.Has(k) {

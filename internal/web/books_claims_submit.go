@@ -94,7 +94,7 @@ func (h *Handler) renderClaimForm(w http.ResponseWriter, r *http.Request, rc *re
 	}
 	cf.Amount.Inputmode = "decimal"
 	cf.Receipt.Value = ""
-	p := claimsPage{Page: h.page(r, rc, l.T("claims.new.title")), Form: cf, Summary: f.Summary(l, claimFormOrder...)}
+	p := claimsPage{Page: h.page(r, rc, l.T("claims.new.title")), BooksNav: booksNav(rc, claimsURL(rc)), Form: cf, Summary: f.Summary(l, claimFormOrder...)}
 	h.renderStatus(w, r, rc, status, "books_claims", p)
 }
 

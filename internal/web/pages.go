@@ -31,7 +31,15 @@ func (h *Handler) page(r *http.Request, rc *request, title string) Page {
 		add(base+"/initiatieven", "nav.initiatives")
 		add(base+"/organisaties", "nav.organisations")
 		add(base+"/buurten", "nav.buurten")
+		add(base+"/kaart", "cbs.nav.map")
 		add(base+"/boekhouding", "books.nav")
+		if rc.Actor.SignedIn() {
+			add(base+"/tijdbank", "timebank.nav")
+		}
+		add(signalsNav(rc, base), "signals.nav")
+		if rc.Actor.Can(account.PermViewOverleg, w.ID) {
+			add(base+"/overleg", "overleg.nav")
+		}
 		if rc.Actor.Can(account.PermViewPeople, w.ID) {
 			add(base+"/mensen", "nav.people")
 		}

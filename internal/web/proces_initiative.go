@@ -35,6 +35,7 @@ type initiativePage struct {
 	CoopMember   *coopMemberLine
 
 	SignedIn     bool
+	CanClaim     bool // the "Geld" section links to the claims and the time bank
 	Join         *joinView
 	Move         *moveView
 	FormChange   *formChangeView
@@ -179,7 +180,7 @@ func (h *Handler) fillInitiative(w http.ResponseWriter, r *http.Request, rc *req
 	canMove := rc.Actor.Can(account.PermMovePhase, wid)
 	canTick := rc.Actor.Can(account.PermTick, wid)
 	p := initiativePage{Page: h.page(r, rc, in.Name), In: in, FormLabel: l.T("form." + string(in.Form)), PhaseLabel: phaseName(l, in.Phase),
-		Ended: in.Phase == proces.PhaseEnded, SignedIn: rc.Actor.SignedIn()}
+		Ended: in.Phase == proces.PhaseEnded, SignedIn: rc.Actor.SignedIn(), CanClaim: rc.Actor.CanOrg(account.PermClaim, wid, in.ID)}
 	if canMove && isStuck(in, now) {
 		p.Stuck, p.StuckDays = true, daysBetween(in.PhaseSince, now)
 	}

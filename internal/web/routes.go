@@ -124,6 +124,84 @@ func (h *Handler) routes() []route {
 		rt(post, "/w/{wijk}/boekhouding/bank/import", account.PermKeepBooks, h.bankImport).maxBody(bankMaxBody),
 		rt(post, "/w/{wijk}/boekhouding/bank/mutaties/{id}/matchen", account.PermKeepBooks, h.bankLineMatch),
 		rt(get, "/w/{wijk}/boekhouding/bank/voorbeeld", account.PermKeepBooks, h.bankExampleDownload),
+		rt(post, "/w/{wijk}/boekhouding/bank/regels/{id}/verwijderen", account.PermKeepBooks, h.bankRuleDelete),
+		rt(post, "/w/{wijk}/boekhouding/bank/regels/toepassen", account.PermKeepBooks, h.bankRulesApply),
+
+		// Wijkboekhouding: the local multiplier (LM3) of an income, with the
+		// survey figures of its recipients, for the books' roles.
+		rt(get, "/w/{wijk}/boekhouding/lm3", account.PermViewBooks, h.lm3),
+		rt(post, "/w/{wijk}/boekhouding/lm3", account.PermViewBooks, h.lm3Save),
+
+		// Wijkboekhouding: the time bank and the local currency. Every account
+		// has its own page and pays from its own accounts, by the other's
+		// tijdbank-code; an initiatiefnemer thanks the initiative's
+		// volunteers from its account, as they submit its claims.
+		rt(get, "/w/{wijk}/tijdbank", mine, h.timebank),
+		rt(post, "/w/{wijk}/tijdbank/betalen", mine, h.timebankPay),
+		rt(post, "/w/{wijk}/initiatieven/{id}/belonen", account.PermClaim, h.timebankReward).forOrg("id"),
+
+		// CBS data: the map of the buurten with their signal counts (SVG,
+		// a table, and Leaflet over its GeoJSON when scripts run) and the
+		// wijk profile with the key figures. Public: only counts of at
+		// least five are shown.
+		rt(get, "/w/{wijk}/kaart", pub, h.cbsMap),
+		rt(get, "/w/{wijk}/kaart.geojson", pub, h.cbsMapGeoJSON),
+		rt(get, "/w/{wijk}/profiel", pub, h.cbsProfile),
+
+		// Signalen: problem signals, house visits and the who-does-what
+		// register. Everyone sees the counts per buurt and theme (small
+		// counts hidden); any account reports a problem as itself and sees
+		// its own signals; notes are read on request and audited.
+		rt(get, "/w/{wijk}/signalen", account.PermViewSignals, h.signals),
+		rt(get, "/w/{wijk}/signalen/overzicht", pub, h.signalsPublic),
+		rt(get, "/w/{wijk}/signalen/nieuw", account.PermReportSignal, h.signalNew),
+		rt(post, "/w/{wijk}/signalen", account.PermReportSignal, h.signalCreate),
+		rt(get, "/w/{wijk}/signalen/mijn", account.PermReportSignal, h.signalsMine),
+		rt(get, "/w/{wijk}/signalen/themas", account.PermEditSignals, h.signalThemes),
+		rt(post, "/w/{wijk}/signalen/themas", account.PermEditSignals, h.signalThemesSave),
+		rt(get, "/w/{wijk}/signalen/bewaartermijnen", account.PermEditSignals, h.signalRetention),
+		rt(post, "/w/{wijk}/signalen/bewaartermijnen", account.PermEditSignals, h.signalRetentionSave),
+		rt(get, "/w/{wijk}/signalen/{id}", account.PermViewSignals, h.signalDetail),
+		rt(post, "/w/{wijk}/signalen/{id}/status", account.PermEditSignals, h.signalMove),
+		rt(post, "/w/{wijk}/signalen/{id}/groep", account.PermEditSignals, h.signalGroup),
+		rt(post, "/w/{wijk}/signalen/{id}/losmaken", account.PermEditSignals, h.signalUngroup),
+		rt(get, "/w/{wijk}/huisbezoeken", account.PermRecordVisit, h.visits),
+		rt(get, "/w/{wijk}/huisbezoeken/nieuw", account.PermRecordVisit, h.visitNew),
+		rt(post, "/w/{wijk}/huisbezoeken", account.PermRecordVisit, h.visitCreate),
+		rt(get, "/w/{wijk}/huisbezoeken/{id}", account.PermRecordVisit, h.visitDetail),
+		rt(get, "/w/{wijk}/wie-doet-wat", account.PermViewSignals, h.register),
+		rt(post, "/w/{wijk}/wie-doet-wat", account.PermEditSignals, h.registerAdd),
+		rt(post, "/w/{wijk}/wie-doet-wat/{id}/verwijderen", account.PermEditSignals, h.registerDelete),
+
+		// Leefomgevingsoverleg: series of meetings with an independent
+		// chair, the agenda built from signals, open actions and overlaps,
+		// decisions, action items, attendance and the periodic report.
+		// Those in the overleg see it; the chair (and the process manager)
+		// change it. The calendar feed is public: calendar apps cannot log
+		// in, so the secret token in its link is checked by the handler.
+		rt(get, "/w/{wijk}/overleg", account.PermViewOverleg, h.overlegList),
+		rt(get, "/w/{wijk}/overleg/nieuw", account.PermChair, h.overlegNew),
+		rt(post, "/w/{wijk}/overleg", account.PermChair, h.overlegCreate),
+		rt(get, "/w/{wijk}/overleg/{id}", account.PermViewOverleg, h.overlegSeries),
+		rt(get, "/w/{wijk}/overleg/{id}/agenda.ics", pub, h.overlegFeed),
+		rt(post, "/w/{wijk}/overleg/{id}/agenda-link", account.PermChair, h.feedLink),
+		rt(post, "/w/{wijk}/overleg/{id}/abonnees", account.PermChair, h.subscriberAdd),
+		rt(post, "/w/{wijk}/overleg/{id}/abonnees/verwijderen", account.PermChair, h.subscriberRemove),
+		rt(get, "/w/{wijk}/overleg/{id}/rapport", account.PermViewOverleg, h.overlegReport),
+		rt(get, "/w/{wijk}/overleg/{id}/rapport.pdf", account.PermViewOverleg, h.overlegReportPDF),
+		rt(post, "/w/{wijk}/overleg/{id}/acties/{action}/status", account.PermChair, h.actionStatus),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten", account.PermChair, h.meetingCreate),
+		rt(get, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}", account.PermViewOverleg, h.overlegMeeting),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/agenda/voorbereiden", account.PermChair, h.agendaPrepare),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/agenda", account.PermChair, h.agendaAdd),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/agenda/{item}/verplaatsen", account.PermChair, h.agendaMove),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/agenda/{item}/verwijderen", account.PermChair, h.agendaRemove),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/agenda/{item}/terugzetten", account.PermChair, h.agendaRestore),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/besluiten", account.PermChair, h.decisionAdd),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/acties", account.PermChair, h.actionAdd),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/deelnemers", account.PermChair, h.participantAdd),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/deelnemers/verwijderen", account.PermChair, h.participantRemove),
+		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/aanwezigheid", account.PermChair, h.attendanceSave),
 	}
 }
 

@@ -1,23 +1,29 @@
 // Command apiload puts load on a running `wei serve` with 32 concurrent
-// clients (bench/api_load.sh):
+// clients (bench/api_load.sh), on SQLite and, when a PostgreSQL URL is
+// given, on PostgreSQL, and prints both with their ratio. Per engine:
 //
-//  1. it builds wei into a temporary folder, migrates a fresh database (a
-//     SQLite file, or with --db postgres://... a fresh schema) and starts
-//     `wei serve` on 127.0.0.1;
+//  1. it migrates a fresh database (a SQLite file, or a fresh schema of the
+//     PostgreSQL database), makes a wijk with 16 funded accounts and a
+//     penningmeester with an API token, and starts `wei serve` (built once
+//     into a temporary folder) on 127.0.0.1;
 //  2. 32 HTTP clients read GET /healthz and GET /api/v1/wijken/{wijk};
-//  3. 32 goroutines post transfers into the same database through
-//     store.Post while the server holds it open. WEI has no HTTP route for
-//     posting ledger transactions yet, so this is where posting is
-//     measured; once the route exists, this phase should go through it.
+//  3. 32 HTTP clients post single transactions (a transfer between two of
+//     the accounts) to POST /api/v1/wijken/{wijk}/ledger/transactions,
+//     each with its own Idempotency-Key;
+//  4. for comparison, 32 goroutines post the same kind of transfer
+//     straight through store.Post into the database the server holds open.
 //
 // Every phase is bounded in count and in time. At the end it checks the
-// books with VerifyLedger and stops the server with SIGTERM.
+// books with VerifyLedger (and that every acknowledged post is booked) and
+// stops the server with SIGTERM.
 //
-//	go run ./bench/cmd/apiload [--db postgres://...] [--duration 5s]
+//	go run ./bench/cmd/apiload [--postgres postgres://...] [--duration 5s]
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,8 +41,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/bench/internal/benchdb"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/ledger"
 )
 
 func main() {
@@ -51,16 +59,36 @@ func main() {
 
 const slug = "apiload"
 
+// The phases, in the order they run.
+const (
+	phaseHealth = "GET /healthz"
+	phaseRead   = "GET /api/v1/wijken/{wijk}"
+	phasePost   = "POST .../ledger/transactions"
+	phaseStore  = "store.Post (same database)"
+)
+
+var phases = []string{phaseHealth, phaseRead, phasePost, phaseStore}
+
+// options are the flags of a run.
+type options struct {
+	workers, requests, posts int
+	duration                 time.Duration
+}
+
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("apiload", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dsn := fs.String("db", "", "postgres:// URL to run against (a fresh schema); default a fresh SQLite file")
-	workers := fs.Int("workers", 32, "concurrent clients")
-	duration := fs.Duration("duration", 5*time.Second, "longest time of each phase")
-	requests := fs.Int("requests", 50_000, "most HTTP requests per endpoint")
-	posts := fs.Int("posts", 20_000, "most transactions posted")
+	pg := fs.String("postgres", getenv("WEI_TEST_POSTGRES_URL"), "postgres:// URL to run against as well (a fresh schema); default $WEI_TEST_POSTGRES_URL, none: SQLite only")
+	var o options
+	fs.IntVar(&o.workers, "workers", 32, "concurrent clients")
+	fs.DurationVar(&o.duration, "duration", 5*time.Second, "longest time of each phase")
+	fs.IntVar(&o.requests, "requests", 50_000, "most HTTP reads per endpoint")
+	fs.IntVar(&o.posts, "posts", 20_000, "most transactions posted per posting phase")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
+	}
+	if *pg != "" && !store.IsPostgres(*pg) {
+		return fmt.Errorf("--postgres %q is not a postgres:// URL", *pg)
 	}
 	tmp, err := os.MkdirTemp("", "wei-apiload-")
 	if err != nil {
@@ -75,41 +103,80 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("go build ./cmd/wei (run from the repository root): %w", err)
 	}
 
+	engines := []struct{ name, dsn string }{{"SQLite", ""}}
+	if *pg != "" {
+		engines = append(engines, struct{ name, dsn string }{"PostgreSQL", *pg})
+	}
+	rates := map[string]map[string]float64{} // engine: phase: per second
+	for i, e := range engines {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		r, err := loadEngine(ctx, bin, tmp, e.dsn, o, stdout)
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.name, err)
+		}
+		rates[e.name] = r
+	}
+	if len(engines) < 2 {
+		fmt.Fprintln(stdout, "\npostgres: skipped (no --postgres URL and WEI_TEST_POSTGRES_URL is not set)")
+		return nil
+	}
+	fmt.Fprintf(stdout, "\nper second, same run, %d clients each     %10s %12s %10s\n", o.workers, "SQLite", "PostgreSQL", "PG/SQLite")
+	for _, ph := range phases {
+		sq, pq := rates["SQLite"][ph], rates["PostgreSQL"][ph]
+		ratio := "-"
+		if sq > 0 {
+			ratio = fmt.Sprintf("%.2f", pq/sq)
+		}
+		fmt.Fprintf(stdout, "%-40s %10.0f %12.0f %10s\n", ph, sq, pq, ratio)
+	}
+	return nil
+}
+
+// loadEngine runs the phases against a fresh database: a SQLite file in
+// tmp when dsn is empty, else a fresh schema of the PostgreSQL database.
+// It returns the rate of each phase.
+func loadEngine(ctx context.Context, bin, tmp, dsn string, o options, stdout io.Writer) (map[string]float64, error) {
 	// openDSN is what this program opens, serveDSN what wei serve opens:
 	// the same database (for PostgreSQL, the same fresh schema).
-	schema, openDSN, serveDSN := "", *dsn, *dsn
-	if *dsn == "" {
+	schema, openDSN, serveDSN := "", dsn, dsn
+	if dsn == "" {
 		openDSN = filepath.Join(tmp, "wei.db")
 		serveDSN = openDSN
-	} else if store.IsPostgres(*dsn) {
+	} else {
 		schema = fmt.Sprintf("apiload_%d_%d", time.Now().Unix(), os.Getpid())
-		serveDSN = benchdb.WithSearchPath(*dsn, schema)
-		defer benchdb.DropSchema(context.Background(), *dsn, schema)
+		serveDSN = benchdb.WithSearchPath(dsn, schema)
+		defer benchdb.DropSchema(context.Background(), dsn, schema)
 	}
 	s, err := benchdb.Open(ctx, openDSN, schema)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer s.Close()
 	books, err := benchdb.EnsureBooks(ctx, s, slug, 16, 1_000_000_000_000)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	token, err := treasurerToken(ctx, s, books.WijkID)
+	if err != nil {
+		return nil, err
 	}
 
 	addr, err := freeAddr()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	srv := exec.Command(bin, "serve", "--db", serveDSN, "--addr", addr, "--log-format", "json")
 	srv.Env = append(os.Environ(), "WEI_DB=", "WEI_ADDR=")
-	logFile, err := os.Create(filepath.Join(tmp, "serve.log"))
+	logFile, err := os.Create(filepath.Join(tmp, fmt.Sprintf("serve-%d.log", time.Now().UnixNano())))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer logFile.Close()
 	srv.Stdout, srv.Stderr = logFile, logFile
 	if err := srv.Start(); err != nil {
-		return err
+		return nil, err
 	}
 	stopped := false
 	defer func() {
@@ -121,15 +188,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	base := "http://" + addr
 	if err := waitHealthy(ctx, base+"/healthz", 15*time.Second); err != nil {
 		log, _ := os.ReadFile(logFile.Name())
-		return fmt.Errorf("%w; server log:\n%s", err, log)
+		return nil, fmt.Errorf("%w; server log:\n%s", err, log)
 	}
-	fmt.Fprintf(stdout, "wei serve on %s, database %s, %d clients, at most %s per phase, %d cores\n", addr, s.Name(), *workers, *duration, runtime.NumCPU())
+	fmt.Fprintf(stdout, "wei serve on %s, database %s, %d clients, at most %s per phase, %d cores\n", addr, s.Name(), o.workers, o.duration, runtime.NumCPU())
 	fmt.Fprintf(stdout, "%-34s %8s %10s %10s %10s %8s\n", "phase", "count", "per sec", "p50", "p99", "errors")
 
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: *workers}}
-	for _, path := range []string{"/healthz", "/api/v1/wijken/" + slug} {
-		r := load(ctx, *workers, *requests, *duration, func(ctx context.Context, _ int) error {
-			req, err := http.NewRequestWithContext(ctx, "GET", base+path, nil)
+	rates := map[string]float64{}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.workers}}
+	for _, ph := range []struct{ name, path string }{{phaseHealth, "/healthz"}, {phaseRead, "/api/v1/wijken/" + slug}} {
+		r := load(ctx, o.workers, o.requests, o.duration, func(ctx context.Context, _ int) error {
+			req, err := http.NewRequestWithContext(ctx, "GET", base+ph.path, nil)
 			if err != nil {
 				return err
 			}
@@ -140,23 +208,58 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			io.Copy(io.Discard, resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode != http.StatusOK {
-				return fmt.Errorf("GET %s: %s", path, resp.Status)
+				return fmt.Errorf("GET %s: %s", ph.path, resp.Status)
 			}
 			return nil
 		})
-		r.print(stdout, "GET "+path)
+		r.print(stdout, ph.name)
+		rates[ph.name] = r.rate()
 	}
 
+	// Single transactions over the JSON API, as a client of WEI books them.
+	code := map[string]string{}
+	for _, a := range books.Accts {
+		code[a.ID] = a.Code
+	}
+	url := base + "/api/v1/wijken/" + slug + "/ledger/transactions"
+	overHTTP := load(ctx, o.workers, o.posts, o.duration, func(ctx context.Context, i int) error {
+		key := fmt.Sprintf("http-%d", i)
+		body, err := transactionJSON(books.KeyedTransfer(key, 50_000), code)
+		if err != nil {
+			return err
+		}
+		req, err := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", key)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			return fmt.Errorf("POST %s: %s: %s", url, resp.Status, msg)
+		}
+		return nil
+	})
+	overHTTP.print(stdout, phasePost)
+	rates[phasePost] = overHTTP.rate()
+
 	var refused atomic.Int64
-	r := load(ctx, *workers, *posts, *duration, func(ctx context.Context, i int) error {
-		_, _, err := s.Post(ctx, books.KeyedTransfer(fmt.Sprintf("load-%d", i), 50_000))
+	direct := load(ctx, o.workers, o.posts, o.duration, func(ctx context.Context, i int) error {
+		_, _, err := s.Post(ctx, books.KeyedTransfer(fmt.Sprintf("store-%d", i), 50_000))
 		if benchdb.Refused(err) {
 			refused.Add(1)
 			return nil
 		}
 		return err
 	})
-	r.print(stdout, "store.Post (no HTTP route yet)")
+	direct.print(stdout, phaseStore)
+	rates[phaseStore] = direct.rate()
 
 	srv.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
@@ -165,29 +268,80 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case err := <-done:
 		stopped = true
 		if err != nil {
-			return fmt.Errorf("wei serve after SIGTERM: %w", err)
+			return nil, fmt.Errorf("wei serve after SIGTERM: %w", err)
 		}
 	case <-time.After(15 * time.Second):
-		return errors.New("wei serve did not stop within 15s of SIGTERM")
+		return nil, errors.New("wei serve did not stop within 15s of SIGTERM")
 	}
 
 	broken, bad, err := s.VerifyLedger(ctx, books.WijkID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	seq, _, err := s.LedgerHead(ctx, books.WijkID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	want := int64(r.ok) - refused.Load() + int64(len(books.Accts))
+	want := int64(len(books.Accts)) + int64(overHTTP.ok) + int64(direct.ok) - refused.Load()
 	if broken != 0 || len(bad) != 0 || seq != want {
-		return fmt.Errorf("books after the load: chain broken at %d, balances off %v, head %d want %d", broken, bad, seq, want)
+		return nil, fmt.Errorf("books after the load: chain broken at %d, balances off %v, head %d want %d", broken, bad, seq, want)
 	}
-	fmt.Fprintf(stdout, "books verified: %d transactions, hash chain intact, balances equal postings; %d transfers refused for lack of balance; server stopped cleanly\n", seq, refused.Load())
-	if r.errs > 0 {
-		return fmt.Errorf("%d posts failed: %v", r.errs, r.firstErr)
+	fmt.Fprintf(stdout, "books verified: %d transactions (%d over HTTP), hash chain intact, balances equal postings; %d transfers refused for lack of balance; server stopped cleanly\n",
+		seq, overHTTP.ok, refused.Load())
+	if n := overHTTP.errs + direct.errs; n > 0 {
+		return nil, fmt.Errorf("%d posts failed: %v", n, cmpErr(overHTTP.firstErr, direct.firstErr))
+	}
+	return rates, nil
+}
+
+func cmpErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// treasurerToken makes an account with the penningmeester role in the
+// wijk and returns a new API token of it.
+func treasurerToken(ctx context.Context, s *store.Store, wijkID string) (string, error) {
+	u := account.User{Email: "penningmeester-apiload@example.org", DisplayName: "Penningmeester (apiload)"}
+	if err := s.CreateUser(ctx, &u); err != nil {
+		return "", fmt.Errorf("treasurer: %w", err)
+	}
+	if err := s.AddGrant(ctx, &account.Grant{UserID: u.ID, WijkID: wijkID, Role: account.RolePenningmeester}); err != nil {
+		return "", fmt.Errorf("treasurer: %w", err)
+	}
+	tok, _, err := s.CreateAPIToken(ctx, u.ID, "apiload")
+	if err != nil {
+		return "", fmt.Errorf("treasurer: %w", err)
+	}
+	return tok, nil
+}
+
+// transactionJSON is the API's request body for t, its accounts named by
+// their codes.
+func transactionJSON(t ledger.Transaction, code map[string]string) ([]byte, error) {
+	type posting struct {
+		Account string `json:"account"`
+		Asset   string `json:"asset"`
+		Amount  int64  `json:"amount"`
+	}
+	in := struct {
+		On          string    `json:"on"`
+		Description string    `json:"description"`
+		Category    string    `json:"category"`
+		Postings    []posting `json:"postings"`
+	}{On: t.On.Format(time.DateOnly), Description: t.Description, Category: t.Category}
+	for _, p := range t.Postings {
+		c, ok := code[p.AccountID]
+		if !ok {
+			return nil, fmt.Errorf("no code of account %s", p.AccountID)
+		}
+		in.Postings = append(in.Postings, posting{Account: c, Asset: p.Asset, Amount: p.Amount})
+	}
+	return json.Marshal(in)
 }
 
 // result is what one phase measured.
@@ -198,6 +352,14 @@ type result struct {
 	latencies []time.Duration
 }
 
+// rate is the successful calls per second.
+func (r result) rate() float64 {
+	if r.elapsed <= 0 {
+		return 0
+	}
+	return float64(r.ok) / r.elapsed.Seconds()
+}
+
 func (r result) print(w io.Writer, name string) {
 	slices.Sort(r.latencies)
 	pct := func(p float64) time.Duration {
@@ -206,8 +368,7 @@ func (r result) print(w io.Writer, name string) {
 		}
 		return r.latencies[int(p*float64(len(r.latencies)-1))]
 	}
-	rate := float64(r.ok) / r.elapsed.Seconds()
-	fmt.Fprintf(w, "%-34s %8d %10.0f %10s %10s %8d\n", name, r.ok, rate, pct(0.50).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), r.errs)
+	fmt.Fprintf(w, "%-34s %8d %10.0f %10s %10s %8d\n", name, r.ok, r.rate(), pct(0.50).Round(time.Microsecond), pct(0.99).Round(time.Microsecond), r.errs)
 	if r.firstErr != nil {
 		fmt.Fprintf(w, "  first error: %v\n", r.firstErr)
 	}
