@@ -32,18 +32,18 @@ const (
 	payBtn     = `main form[action$="/betalen"] button[type="submit"]`
 )
 
-var claimPath = "^" + regexp.QuoteMeta(claimsPath+"/") + "[^/]+$"
-
 // TestBooks walks the "done when" of the wijkboekhouding in the browser,
 // on a demo server of its own: the treasurer notes the figures of the
-// public page and the report, imports the demo bank statement through the
-// file input and reads the report of every line, matches a waiting line
-// (refused first without a purpose, then sent with the keyboard alone);
-// the voorzitter approves the initiatiefnemer's waiting claim and the
-// treasurer pays it; the public page and the report then differ by
-// exactly the imported, matched and approved amounts, and importing the
-// file again finds only duplicates and changes nothing. Every page is
-// checked with axe-core.
+// public page and the report, downloads the demo bank statement from the
+// bank page and imports it through the file input, and reads the report
+// of every line (booked by a rule, waiting, or paying the approved demo
+// claim, which is then paid); matches a waiting payment (refused first
+// without a purpose, keeping the input, then sent with the keyboard
+// alone); the voorzitter approves the initiatiefnemer's waiting claim and
+// the treasurer pays it. The public page and the report then differ by
+// exactly those amounts, figured from the file and the pages, and
+// importing the file again finds only duplicates and changes nothing.
+// Every page is checked with axe-core.
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestBooks ./e2e/
 func TestBooks(t *testing.T) {
@@ -204,7 +204,8 @@ func (s *suite) books(t *testing.T) {
 		t.FailNow()
 	}
 
-	// The public page and the report changed by exactly these amounts.
+	// The public page and the report changed by exactly these amounts. The
+	// demo's rules book subsidies and income: money in.
 	after, ok := pen.publicFigures(t, l, "openbaar-na", from, to)
 	if !ok {
 		t.FailNow()

@@ -293,14 +293,14 @@ var ActionStatuses = []ActionStatus{ActionOpen, ActionDone, ActionDropped}
 // date. It carries over to every next meeting of its series until it is
 // done or dropped.
 type Action struct {
-	ID             string
-	SeriesID       string
-	WijkID         string
-	MeetingID      string // the meeting where it was agreed
+	ID        string
+	SeriesID  string
+	WijkID    string
+	MeetingID string // the meeting where it was agreed
 	// AgreedAt is when the action took effect: the start of its meeting,
 	// or when it was recorded if the chair did so before the meeting.
-	AgreedAt time.Time
-	AgendaItemID   string    // the agenda item it came from; "" when none
+	AgreedAt       time.Time
+	AgendaItemID   string // the agenda item it came from; "" when none
 	OrganisationID string
 	WithOrgIDs     []string // other organisations that work on it together, sorted
 	Person         string   // contact person, optional; a name only

@@ -44,6 +44,8 @@ type Export struct {
 	Memberships []ExportMembership `json:"memberships"`
 	Roles       []ExportRole       `json:"roles"`
 	APITokens   []ExportToken      `json:"api_tokens"`
+	Signals     []ExportSignal     `json:"signals"`
+	Visits      []ExportVisit      `json:"house_visits"`
 	Audit       []ExportAudit      `json:"audit_log_about_you"`
 }
 
@@ -95,4 +97,38 @@ type ExportAudit struct {
 	Subject string    `json:"subject"`
 	ByYou   bool      `json:"by_you"`
 	Detail  string    `json:"detail,omitempty"`
+}
+
+// ExportSignal is a problem signal the person reported or that is about them.
+type ExportSignal struct {
+	Wijk        string    `json:"wijk"`
+	Title       string    `json:"title"`
+	Theme       string    `json:"theme"`
+	Status      string    `json:"status"`
+	Note        string    `json:"note,omitempty"`
+	Postcode    string    `json:"postcode,omitempty"`
+	HouseNumber int       `json:"house_number,omitempty"`
+	Contact     string    `json:"contact,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// ExportVisit is a house visit (intake) with the person.
+type ExportVisit struct {
+	Wijk        string    `json:"wijk"`
+	VisitedOn   string    `json:"visited_on"`
+	Postcode    string    `json:"postcode,omitempty"`
+	HouseNumber int       `json:"house_number,omitempty"`
+	ConsentHow  string    `json:"consent_how"`
+	ConsentAt   time.Time `json:"consent_at"`
+	Scores      struct {
+		Safety     int `json:"safety"`
+		Contact    int `json:"contact_with_neighbours"`
+		Green      int `json:"green"`
+		Housing    int `json:"housing"`
+		Facilities int `json:"facilities"`
+	} `json:"scores"`
+	Ideas       string `json:"ideas,omitempty"`
+	WantsToHelp bool   `json:"wants_to_help"`
+	HelpWith    string `json:"help_with,omitempty"`
+	Note        string `json:"note,omitempty"`
 }

@@ -132,14 +132,12 @@ func (d *Doc) fit(s string, width float64) string {
 	if d.f.GetStringWidth(s) <= width {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 0 && d.f.GetStringWidth(string(r)+"…") > width {
-		r = r[:len(r)-1]
-	}
-	if len(r) == 0 {
+	head, _, _ := d.cut(s, width-d.f.GetStringWidth("…"))
+	head = strings.TrimRightFunc(head, unicode.IsSpace)
+	if head == "" {
 		return ""
 	}
-	return strings.TrimRightFunc(string(r), unicode.IsSpace) + "…"
+	return head + "…"
 }
 
 func (d *Doc) font(style string, size float64, c [3]int) {

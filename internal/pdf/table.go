@@ -296,10 +296,9 @@ func (d *Doc) wrap(text string, width float64) []string {
 				cur, curW = "", 0
 			}
 			for ww > width {
-				head, rest := d.cut(word, width)
+				head, rest, hw := d.cut(word, width)
 				out = append(out, head)
-				word = rest
-				ww = d.f.GetStringWidth(word)
+				word, ww = rest, ww-hw
 			}
 			cur, curW = word, ww
 		}
@@ -309,15 +308,14 @@ func (d *Doc) wrap(text string, width float64) []string {
 }
 
 // cut splits word into the longest head that fits width (at least one
-// rune) and the rest.
-func (d *Doc) cut(word string, width float64) (head, rest string) {
-	w := 0.0
+// rune) and the rest; hw is the width of head.
+func (d *Doc) cut(word string, width float64) (head, rest string, hw float64) {
 	for i, r := range word {
 		rw := d.f.GetStringWidth(string(r))
-		if i > 0 && w+rw > width {
-			return word[:i], word[i:]
+		if i > 0 && hw+rw > width {
+			return word[:i], word[i:], hw
 		}
-		w += rw
+		hw += rw
 	}
-	return word, ""
+	return word, "", hw
 }

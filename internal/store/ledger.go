@@ -597,12 +597,23 @@ type AccountTotal struct {
 // at most two months, not with the size of the books.
 // AccountTotalsFromPostings gives the same figures from the postings alone.
 func (s *Store) AccountTotals(ctx context.Context, wijkID string, from, to time.Time) ([]AccountTotal, error) {
+	var out []AccountTotal
+	err := s.inRead(ctx, func(tx *Tx) error {
+		var err error
+		out, err = accountTotals(ctx, tx, wijkID, from, to)
+		return err
+	})
+	return out, err
+}
+
+// accountTotals is AccountTotals in the caller's read snapshot.
+func accountTotals(ctx context.Context, tx *Tx, wijkID string, from, to time.Time) ([]AccountTotal, error) {
 	if !from.IsZero() {
 		from = day(from)
 	}
 	to = day(lastDayIfZero(to))
 	var out []AccountTotal
-	err := s.inRead(ctx, func(tx *Tx) error {
+	err := func() error {
 		accts, err := ledgerAccounts(ctx, tx.query, wijkID)
 		if err != nil {
 			return err
@@ -674,7 +685,7 @@ func (s *Store) AccountTotals(ctx context.Context, wijkID string, from, to time.
 			out[i] = AccountTotal{Account: a, Total: sums[a.ID]}
 		}
 		return nil
-	})
+	}()
 	return out, err
 }
 

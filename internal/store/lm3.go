@@ -152,7 +152,7 @@ func (s *Store) SaveLM3Study(ctx context.Context, st *LM3Study) (ledger.LM3Resul
 		if err != nil {
 			return err
 		}
-		if res, err = ledger.LM3(r1, lm3Spends(st.Spends)); err != nil {
+		if res, err = ledger.LM3(r1, LedgerSpends(st.Spends)); err != nil {
 			return err
 		}
 		now := tx.s.now().UTC()
@@ -193,7 +193,8 @@ func (s *Store) SaveLM3Study(ctx context.Context, st *LM3Study) (ledger.LM3Resul
 	return res, err
 }
 
-func lm3Spends(in []LM3Spend) []ledger.Spend {
+// LedgerSpends turns a study's spends into those ledger.LM3 computes with.
+func LedgerSpends(in []LM3Spend) []ledger.Spend {
 	out := make([]ledger.Spend, len(in))
 	for i, sp := range in {
 		out[i] = ledger.Spend{Recipient: sp.Recipient, Amount: sp.AmountCents, Local: sp.Local, RespendBasisPoints: sp.RespendBasisPoints}

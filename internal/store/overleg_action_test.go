@@ -52,11 +52,16 @@ func TestActions(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := overleg.Action{ID: a.ID, SeriesID: ow.series.ID, WijkID: ow.w.ID, MeetingID: m1.ID, AgreedAt: start, AgendaItemID: signalItem.ID,
+		// Recorded before the meeting: it takes effect when recorded.
+		want := overleg.Action{ID: a.ID, SeriesID: ow.series.ID, WijkID: ow.w.ID, MeetingID: m1.ID, AgreedAt: clk.Stored(), AgendaItemID: signalItem.ID,
 			OrganisationID: ow.orgs[1].ID, WithOrgIDs: slices.Sorted(slices.Values([]string{ow.orgs[0].ID, ow.orgs[2].ID})), Person: "Sandra de Wit", What: "Container vaker legen",
 			Due: time.Date(2025, 4, 15, 0, 0, 0, 0, time.UTC), Status: overleg.ActionOpen, SignalID: sg.ID, CreatedBy: ow.chair.ID, CreatedAt: clk.Stored()}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("Action round trip (-want +got):\n%s", diff)
+		}
+
+		if !a.AgreedAt.Equal(clk.Stored()) {
+			t.Errorf("CreateAction set AgreedAt=%v, want %v", a.AgreedAt, clk.Stored())
 		}
 
 		// Refused, and nothing stored: an organisation of another wijk, a
@@ -68,8 +73,8 @@ func TestActions(t *testing.T) {
 			edit  func(*overleg.Action)
 			check func(error)
 		}{
-			"organisation elsewhere": {func(a *overleg.Action) { a.OrganisationID = ow.otherOrg.ID }, func(err error) { wantInvalid(t, err, "organisation_id") }},
-			"working with elsewhere": {func(a *overleg.Action) { a.WithOrgIDs = []string{ow.otherOrg.ID} }, func(err error) { wantInvalid(t, err, "with_org_ids") }},
+			"organisation elsewhere":  {func(a *overleg.Action) { a.OrganisationID = ow.otherOrg.ID }, func(err error) { wantInvalid(t, err, "organisation_id") }},
+			"working with elsewhere":  {func(a *overleg.Action) { a.WithOrgIDs = []string{ow.otherOrg.ID} }, func(err error) { wantInvalid(t, err, "with_org_ids") }},
 			"item of another meeting": {func(a *overleg.Action) { a.MeetingID, a.AgendaItemID = m2.ID, item.ID }, func(err error) { wantInvalid(t, err, "agenda_item_id") }},
 			"wrong wijk":              {func(a *overleg.Action) { a.WijkID = ow.other.ID }, func(err error) { wantCode(t, err, wei.ENOTFOUND) }},
 			"no deadline, no what":    {func(a *overleg.Action) { a.Due, a.What = time.Time{}, "" }, func(err error) { wantInvalid(t, err, "due", "what") }},
@@ -86,6 +91,18 @@ func TestActions(t *testing.T) {
 		}
 		if list, _ := s.Actions(t.Context(), ow.series.ID); len(list) != 1 {
 			t.Fatalf("%d actions after refusals, want 1", len(list))
+		}
+		// Recorded after the meeting started: agreed at the meeting's start.
+		clk.Add(10 * 24 * time.Hour)
+		after := base
+		if err := s.CreateAction(t.Context(), &after); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.Action(t.Context(), after.ID); !got.AgreedAt.Equal(start) || !after.AgreedAt.Equal(start) {
+			t.Errorf("recorded after the meeting: AgreedAt=%v (returned %v), want the start %v", got.AgreedAt, after.AgreedAt, start)
+		}
+		if _, err := s.SetActionStatus(t.Context(), ow.w.ID, ow.series.ID, after.ID, overleg.ActionDropped, ow.chair.ID); err != nil {
+			t.Fatal(err)
 		}
 
 		// Done, then done again (someone else was first), then reopened.

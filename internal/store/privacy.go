@@ -81,6 +81,9 @@ func (s *Store) ExportUser(ctx context.Context, userID, requestID string) (priva
 	for _, t := range toks {
 		x.APITokens = append(x.APITokens, privacy.ExportToken{Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, Revoked: !t.RevokedAt.IsZero()})
 	}
+	if err := s.exportSignals(ctx, &x, userID, subjects[1:], wijkName); err != nil {
+		return x, err
+	}
 	entries, err := s.AuditAbout(ctx, subjects, 1000)
 	if err != nil {
 		return x, err
@@ -120,6 +123,9 @@ func (s *Store) EraseUser(ctx context.Context, userID, actorID, requestID string
 			}
 		}
 		if err := forgetAddress(ctx, tx, email); err != nil {
+			return err
+		}
+		if err := eraseSignalsOfUser(ctx, tx, userID, now); err != nil {
 			return err
 		}
 		rows, err := tx.query(ctx, "SELECT id, wijk_id FROM people WHERE user_id = ? AND erased_at = 0", userID)
@@ -183,6 +189,9 @@ func erasePerson(ctx context.Context, tx *Tx, id string, now int64) error {
 	// the name; its code names the person by ID only.
 	if _, err := tx.exec(ctx, "UPDATE ledger_accounts SET name = ? WHERE person_id = ?", wijk.ErasedName, id); err != nil {
 		return fmt.Errorf("store: erase person %s: time account: %w", id, err)
+	}
+	if err := eraseSignalsOfPerson(ctx, tx, id, now); err != nil {
+		return err
 	}
 	return forgetAddress(ctx, tx, email)
 }

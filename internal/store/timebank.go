@@ -258,12 +258,13 @@ func (s *Store) ResidentHoldings(ctx context.Context, wijkID, personID string) (
 		if asset.Kind == ledger.KindLocal {
 			code, min = LocalAccountCode(personID), LocalAccountLimit(asset)
 		}
-		out = append(out, s.holding(ctx, wijkID, code, asset, min))
-	}
-	for i := range out {
-		if out[i].Asset.Code == "" {
-			return nil, fmt.Errorf("store: holdings of %s: cannot read an account", personID)
+		h := Holding{Asset: asset, Min: min}
+		err := s.queryRow(ctx, "SELECT id, balance, min_balance FROM ledger_accounts WHERE wijk_id = ? AND code = ? AND asset = ?", wijkID, code, asset.Code).
+			Scan(&h.ID, &h.Balance, &h.Min)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("store: holdings of %s: %w", personID, err)
 		}
+		out = append(out, h)
 	}
 	return out, nil
 }
@@ -297,20 +298,6 @@ func (s *Store) InitiativeHoldings(ctx context.Context, wijkID, initiativeID str
 		out = append(out, h)
 	}
 	return out, nil
-}
-
-func (s *Store) holding(ctx context.Context, wijkID, code string, asset ledger.Asset, min int64) Holding {
-	h := Holding{Asset: asset, Min: min}
-	var id string
-	var bal, m int64
-	err := s.queryRow(ctx, "SELECT id, balance, min_balance FROM ledger_accounts WHERE wijk_id = ? AND code = ? AND asset = ?", wijkID, code, asset.Code).Scan(&id, &bal, &m)
-	switch {
-	case err == nil:
-		h.ID, h.Balance, h.Min = id, bal, m
-	case !errors.Is(err, sql.ErrNoRows):
-		h.Asset = ledger.Asset{} // tells ResidentHoldings it failed
-	}
-	return h
 }
 
 // TimebankEntry is one payment in or out of a resident's accounts: what

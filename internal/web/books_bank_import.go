@@ -134,8 +134,14 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		default:
 			rl.Outcome = l.T("books.bank.outcome.queued")
 		}
-		if purpose, ok := strings.CutPrefix(rl.Reason, "rule: "); ok && ln.Outcome == store.LineMatched {
-			rl.Reason = l.T("books.bank.reason.rule", purpose)
+		if ln.Outcome == store.LineMatched {
+			// The store says in English which rule matched, or which
+			// approved claim the line pays.
+			if purpose, ok := strings.CutPrefix(rl.Reason, "rule: "); ok {
+				rl.Reason = l.T("books.bank.reason.rule", purpose)
+			} else if purpose, ok := strings.CutPrefix(rl.Reason, "claim: "); ok {
+				rl.Reason = l.T("books.bank.reason.claim", purpose)
+			}
 		}
 		p.Lines = append(p.Lines, rl)
 	}

@@ -182,7 +182,7 @@ func (h *Handler) fillLM3(r *http.Request, rc *request, f form, rows *form) (lm3
 	switch {
 	case err == nil:
 		sv.UpdatedAt = st.UpdatedAt
-		res, err := ledger.LM3(r1, lm3Spends(st.Spends))
+		res, err := ledger.LM3(r1, store.LedgerSpends(st.Spends))
 		if err != nil {
 			// The books changed since: less came in than was spent.
 			a := NewAlert(l, "warning", l.T("lm3.stale"))
@@ -239,14 +239,6 @@ func (h *Handler) fillLM3(r *http.Request, rc *request, f form, rows *form) (lm3
 		p.Summary = summaryOf(l, rf, nil, sumFields...)
 	}
 	return p, nil
-}
-
-func lm3Spends(in []store.LM3Spend) []ledger.Spend {
-	out := make([]ledger.Spend, len(in))
-	for i, sp := range in {
-		out[i] = ledger.Spend{Recipient: sp.Recipient, Amount: sp.AmountCents, Local: sp.Local, RespendBasisPoints: sp.RespendBasisPoints}
-	}
-	return out
 }
 
 // lm3ResultView is the result as the page shows it: the figures, a chart

@@ -53,6 +53,7 @@ type overlegMeetingPage struct {
 	ActionOrg     Field
 	ActionWith    []checkOption
 	WithError     string
+	WithChosen    bool // some are ticked: the list starts unfolded
 	ActionPerson  Field
 	ActionWhat    Field
 	ActionDue     Field
@@ -285,7 +286,7 @@ func (h *Handler) renderMeeting(w http.ResponseWriter, r *http.Request, rc *requ
 		for _, o := range orgs {
 			p.ActionWith = append(p.ActionWith, checkOption{ID: "with-" + o.ID, Value: o.ID, Label: o.Name, Checked: slices.Contains(in.With, o.ID)})
 		}
-		p.WithError = in.Action.Errors["with_org_ids"]
+		p.WithError, p.WithChosen = in.Action.Errors["with_org_ids"], len(in.With) > 0
 		p.ActionPerson = in.Action.Field(l, "person", "overleg.action.person.label", "text", "off", false)
 		p.ActionWhat = in.Action.Field(l, "what", "overleg.action.what.label", "textarea", "off", true)
 		p.ActionDue = in.Action.Field(l, "due", "overleg.action.due.label", "date", "off", true)

@@ -33,6 +33,7 @@ func (h *Handler) page(r *http.Request, rc *request, title string) Page {
 		add(base+"/buurten", "nav.buurten")
 		add(base+"/kaart", "cbs.nav.map")
 		add(base+"/boekhouding", "books.nav")
+		add(base+"/impact", "sroi.nav")
 		if rc.Actor.SignedIn() {
 			add(base+"/tijdbank", "timebank.nav")
 		}

@@ -202,6 +202,32 @@ func (h *Handler) routes() []route {
 		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/deelnemers", account.PermChair, h.participantAdd),
 		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/deelnemers/verwijderen", account.PermChair, h.participantRemove),
 		rt(post, "/w/{wijk}/overleg/{id}/bijeenkomsten/{meeting}/aanwezigheid", account.PermChair, h.attendanceSave),
+
+		// Impact (SROI): analyses per initiative and of the wijk, their
+		// reports and exports, public like the transparency page; the
+		// wijk's proxy library. Who may change an analysis depends on it
+		// (the process manager any, an initiatiefnemer their initiative's),
+		// so its forms ask here only for an account and the handlers
+		// decide per analysis with Actor.Can/CanOrg. {part} is
+		// belanghebbenden, inputs, outputs or uitkomsten.
+		rt(get, "/w/{wijk}/impact", account.PermViewImpact, h.sroiOverview),
+		rt(get, "/w/{wijk}/impact/nieuw", mine, h.sroiNew),
+		rt(post, "/w/{wijk}/impact", mine, h.sroiCreate),
+		rt(get, "/w/{wijk}/impact/proxies", account.PermViewImpact, h.sroiProxies),
+		rt(post, "/w/{wijk}/impact/proxies", account.PermEditImpact, h.sroiProxySave),
+		rt(post, "/w/{wijk}/impact/instellingen", account.PermEditImpact, h.sroiDefaultsSave),
+		rt(get, "/w/{wijk}/impact/{id}", account.PermViewImpact, h.sroiAnalysis),
+		rt(get, "/w/{wijk}/impact/{id}/rapport", account.PermViewImpact, h.sroiReport),
+		rt(get, "/w/{wijk}/impact/{id}/rapport.pdf", account.PermViewImpact, h.sroiReportPDF),
+		rt(get, "/w/{wijk}/impact/{id}/impactmap.csv", account.PermViewImpact, h.sroiExportCSV),
+		rt(get, "/w/{wijk}/impact/{id}/impactmap.xlsx", account.PermViewImpact, h.sroiExportXLSX),
+		rt(get, "/w/{wijk}/impact/{id}/instellingen", mine, h.sroiSettings),
+		rt(post, "/w/{wijk}/impact/{id}/instellingen", mine, h.sroiSettingsSave),
+		rt(get, "/w/{wijk}/impact/{id}/{part}/nieuw", mine, h.sroiItemNew),
+		rt(post, "/w/{wijk}/impact/{id}/{part}", mine, h.sroiItemSave),
+		rt(get, "/w/{wijk}/impact/{id}/{part}/{item}", mine, h.sroiItem),
+		rt(post, "/w/{wijk}/impact/{id}/{part}/{item}", mine, h.sroiItemSave),
+		rt(post, "/w/{wijk}/impact/{id}/{part}/{item}/verwijderen", mine, h.sroiItemDelete),
 	}
 }
 

@@ -314,11 +314,24 @@ func (h *Handler) fillTimebank(r *http.Request, rc *request, inp timebankInput) 
 			pf := h.newPayForm(rc, f, id, initiativeURL(rc, in.ID)+"/belonen", hd.Asset)
 			pf.Title, pf.Submit, pf.NoPeopleText = l.T("timebank.reward.with", assetName(l, hd.Asset)), l.T("timebank.reward.submit"), l.T("timebank.reward.no_members")
 			opts := []Option{{Value: "", Label: l.T("common.choose")}}
-			seen := map[string]bool{}
+			seen, firsts := map[string]bool{}, map[string]int{}
 			for _, mb := range members {
 				if mb.Active() && !seen[mb.PersonID] {
 					seen[mb.PersonID] = true
-					opts = append(opts, Option{Value: mb.PersonID, Label: firstName(l, mb.PersonName), Selected: mb.PersonID == f.Values["person_id"]})
+					firsts[firstName(l, mb.PersonName)]++
+				}
+			}
+			clear(seen)
+			for _, mb := range members {
+				if mb.Active() && !seen[mb.PersonID] {
+					seen[mb.PersonID] = true
+					// By first name; two with the same one by the name the
+					// initiative knows them by.
+					label := firstName(l, mb.PersonName)
+					if firsts[label] > 1 {
+						label = mb.PersonName
+					}
+					opts = append(opts, Option{Value: mb.PersonID, Label: label, Selected: mb.PersonID == f.Values["person_id"]})
 				}
 			}
 			pf.NoPeople = len(opts) == 1
@@ -489,6 +502,9 @@ func (h *Handler) timebankPay(w http.ResponseWriter, r *http.Request, rc *reques
 		f.Errors["to"] = l.T("timebank.error.no_recipient")
 	}
 	amount := h.formAmount(rc, f, asset)
+	if f.Values["purpose"] == "" {
+		f.Errors["purpose"] = l.T("error.required")
+	}
 	if f.HasErrors() {
 		refuse()
 		return
@@ -540,6 +556,9 @@ func (h *Handler) timebankReward(w http.ResponseWriter, r *http.Request, rc *req
 		f.Errors["person_id"] = rc.L.T("error.choice")
 	}
 	amount := h.formAmount(rc, f, asset)
+	if f.Values["purpose"] == "" {
+		f.Errors["purpose"] = rc.L.T("error.required")
+	}
 	if !f.HasErrors() {
 		_, err = h.store.RewardVolunteer(c, wid, in.ID, f.Values["person_id"], asset.Code, amount, today(), f.Values["purpose"], "beloning:"+f.Values["key"], rc.Actor.User.ID)
 		if err != nil && !h.payRefused(rc, f, err, func() ([]store.Holding, error) { return h.store.InitiativeHoldings(c, wid, in.ID) }, asset, "person_id") {

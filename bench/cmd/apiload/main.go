@@ -103,9 +103,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("go build ./cmd/wei (run from the repository root): %w", err)
 	}
 
-	engines := []struct{ name, dsn string }{{"SQLite", ""}}
+	type engine struct{ name, dsn string } // dsn "": a fresh SQLite file
+	engines := []engine{{"SQLite", ""}}
 	if *pg != "" {
-		engines = append(engines, struct{ name, dsn string }{"PostgreSQL", *pg})
+		engines = append(engines, engine{"PostgreSQL", *pg})
 	}
 	rates := map[string]map[string]float64{} // engine: phase: per second
 	for i, e := range engines {
@@ -122,7 +123,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, "\npostgres: skipped (no --postgres URL and WEI_TEST_POSTGRES_URL is not set)")
 		return nil
 	}
-	fmt.Fprintf(stdout, "\nper second, same run, %d clients each     %10s %12s %10s\n", o.workers, "SQLite", "PostgreSQL", "PG/SQLite")
+	fmt.Fprintf(stdout, "\n%-40s %10s %12s %10s\n", fmt.Sprintf("per second, %d clients, same run", o.workers), "SQLite", "PostgreSQL", "PG/SQLite")
 	for _, ph := range phases {
 		sq, pq := rates["SQLite"][ph], rates["PostgreSQL"][ph]
 		ratio := "-"
