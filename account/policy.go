@@ -53,6 +53,11 @@ const (
 	// analysis and proxy library for the process manager.
 	PermViewImpact Permission = "impact.view"
 	PermEditImpact Permission = "impact.edit"
+
+	// Wijkbudget: the process manager runs a round (projects, feasibility,
+	// phases, voting codes); the treasurer funds its winners (PermKeepBooks).
+	// Voting needs no account: a voting code and an address in the wijk.
+	PermManageBudget Permission = "wijkbudget.manage"
 )
 
 // Permissions lists every permission, for tests that walk them all.
@@ -60,7 +65,8 @@ var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditP
 	PermJoin, PermViewFlow, PermMovePhase, PermTick, PermEditGuide, PermRecordLearning, PermEditCooperation,
 	PermViewBooks, PermKeepBooks, PermClaim, PermApproveClaims,
 	PermReportSignal, PermRecordVisit, PermViewSignals, PermEditSignals, PermViewNotes, PermViewOverleg, PermChair, PermImportCBS,
-	PermViewImpact, PermEditImpact}
+	PermViewImpact, PermEditImpact,
+	PermManageBudget}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -89,6 +95,7 @@ var policy = map[Permission][]Role{
 	PermChair:             {RoleVoorzitter, RoleProcesmanager},
 	PermImportCBS:         {RoleBeheerder},
 	PermEditImpact:        {RoleProcesmanager, RoleBeheerder},
+	PermManageBudget:      {RoleProcesmanager}, // wijkbudget
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	_ "embed"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -52,15 +51,6 @@ const DemoIBAN = "NL20INGB0001234567"
 // BankStatementName is the file name of the demo bank statement, for a
 // download.
 const BankStatementName = "blauwe-akker-camt053.xml"
-
-// BankStatement is the demo bank statement (see BankStatementFor) of a
-// demo seeded on 14 March 2026, kept as a fixed example.
-//
-// Deprecated: its dates and opening balance fit only a demo seeded on that
-// day; offer BankStatementFor, which fits the demo in the database.
-//
-//go:embed testdata/blauwe-akker-camt053.xml
-var BankStatement []byte
 
 const (
 	booksSeed     = 20260314 // with randSeed1: the books' own random stream

@@ -582,8 +582,8 @@ func validIBAN(s string) bool {
 var update = flag.Bool("update", false, "rewrite testdata/"+demo.BankStatementName+" from the demo seeded on the tests' day")
 
 // TestBankStatement checks the demo bank statement of the demo seeded on
-// the tests' day against the golden file in testdata, which is also the
-// fixed example demo.BankStatement.
+// the tests' day against the golden file in testdata, so that a change to
+// the demo's books or to the statement is seen and checked.
 func TestBankStatement(t *testing.T) {
 	t.Parallel()
 	if !validIBAN(demo.DemoIBAN) || !strings.HasPrefix(demo.DemoIBAN, "NL") || len(demo.DemoIBAN) != 18 {
@@ -618,9 +618,6 @@ func TestBankStatement(t *testing.T) {
 		}
 		t.Errorf("the demo bank statement of a demo seeded on %s differs from %s from line %d on (run with -update after checking the change)",
 			now.Format(time.DateOnly), golden, i+1)
-	}
-	if !bytes.Equal(demo.BankStatement, file) {
-		t.Errorf("demo.BankStatement is not %s", golden)
 	}
 	// A wijk whose books are younger than the demo's gets a statement
 	// that ends yesterday.

@@ -95,6 +95,9 @@ func Seed(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	if err := seedSignals(ctx, s, r.Wijk.ID, now); err != nil {
 		return Result{}, fmt.Errorf("demo: signals: %w", err)
 	}
+	if err := seedSROI(ctx, s, r.Wijk.ID, now); err != nil {
+		return Result{}, fmt.Errorf("demo: %w", err)
+	}
 	if err := seedOverleg(ctx, s, r.Wijk.ID, now); err != nil { // after signals: the agendas are prepared from them
 		return Result{}, fmt.Errorf("demo: overleg: %w", err)
 	}

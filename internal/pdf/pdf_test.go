@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf16"
 )
 
@@ -511,5 +512,39 @@ func TestTableLayout(t *testing.T) {
 	}
 	if got := waterLevel([]float64{10, 10, 50, 80}, 100); got != 40 {
 		t.Errorf("waterLevel=%v, want 40", got)
+	}
+}
+
+// TestHugeInput: a title, heading, header and cells of 20,000 characters
+// without a space finish quickly (once a header taller than a page looped
+// forever and the footer title took quadratic time); all text is kept.
+func TestHugeInput(t *testing.T) {
+	huge := strings.Repeat("x", 20000)
+	done := make(chan []byte, 1)
+	go func() {
+		d := plain(huge, "nl")
+		d.Heading(2, huge)
+		d.Para(huge)
+		d.Table([]string{huge, "kop"}, [][]string{{huge, "cel"}, {"1", huge}})
+		b, err := d.Bytes()
+		if err != nil {
+			t.Error(err)
+		}
+		done <- b
+	}()
+	select {
+	case b := <-done:
+		all := strings.Join(texts(t, b), "")
+		// Title (footer, shortened) aside: heading, paragraph, header, two cells.
+		if n := strings.Count(all, "x"); n < 5*20000 {
+			t.Errorf("%d x's printed, want at least %d", n, 5*20000)
+		}
+		for _, want := range []string{"kop", "cel", "…"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%q missing", want)
+			}
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a document with huge input did not finish within 20 s")
 	}
 }

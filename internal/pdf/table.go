@@ -37,8 +37,10 @@ func (d *Doc) Table(header []string, rows [][]string) {
 	d.f.SetAutoPageBreak(false, bottom)
 	defer d.f.SetAutoPageBreak(auto, bottom)
 
-	// Start on a new page unless the header and a first line fit here.
-	d.ensure(t.headerHeight() + t.lh + 2*cellPad)
+	// Start on a new page unless the header (or its start) and a first
+	// line fit here.
+	_, ph := d.f.GetPageSize()
+	d.ensure(min(float64(tallest(t.hlines))*t.lh+2*cellPad, (ph-marginTop-marginBottom)/3) + t.lh + 2*cellPad)
 	t.drawHeader()
 	for i := range t.rows {
 		t.drawRow(i)
@@ -55,6 +57,7 @@ type table struct {
 	right  []bool // right-align the column
 	lh     float64
 	hlines [][]string // wrapped header cells
+	repeat bool       // repeat the header on every page
 }
 
 func cleanRow(r []string, n int) []string {
@@ -191,42 +194,61 @@ func tallest(cells [][]string) int {
 	return n
 }
 
+// headerHeight is the height of the header repeated on each page; 0 when
+// there is none or it is too tall to repeat.
 func (t *table) headerHeight() float64 {
-	if t.header == nil {
+	if t.header == nil || !t.repeat {
 		return 0
 	}
 	return float64(tallest(t.hlines))*t.lh + 2*cellPad
 }
 
+// drawHeader draws the header at the start of the table. A header taller
+// than a third of a page is drawn once, like a row, and not repeated.
 func (t *table) drawHeader() {
 	if t.header == nil {
 		return
 	}
+	_, ph := t.d.f.GetPageSize()
+	t.repeat = float64(tallest(t.hlines))*t.lh+2*cellPad <= (ph-marginTop-marginBottom)/3
 	t.d.font("B", tableSize, colText)
-	t.drawCells(t.hlines, 0, tallest(t.hlines), colHeadBG)
+	if t.repeat {
+		t.drawCells(t.hlines, 0, tallest(t.hlines), colHeadBG)
+		return
+	}
+	t.drawBand(t.hlines, colHeadBG, "B")
 }
 
 // drawRow draws row i, continuing on new pages when it does not fit.
 func (t *table) drawRow(i int) {
-	d := t.d
-	d.font("", tableSize, colText)
-	cells := t.wrapRow(t.rows[i])
-	total := tallest(cells)
+	t.d.font("", tableSize, colText)
 	fill := noFill
 	if i%2 == 1 {
 		fill = colZebra
 	}
+	t.drawBand(t.wrapRow(t.rows[i]), fill, "")
+}
+
+// drawBand draws wrapped cells as one row. A row that does not fit moves
+// to a new page; a row taller than a page continues on the next ones.
+func (t *table) drawBand(cells [][]string, fill [3]int, style string) {
+	d := t.d
+	total := tallest(cells)
 	_, ph := d.f.GetPageSize()
 	fresh := ph - marginBottom - marginTop - t.headerHeight() // room on a new page
 	h := float64(total)*t.lh + 2*cellPad
 	if d.room() < h && h <= fresh {
-		t.newPage()
+		t.newPage(style)
 	}
 	for from := 0; from < total; {
 		fit := int((d.room() - 2*cellPad) / t.lh)
 		if fit < 1 {
-			t.newPage()
-			continue
+			if d.f.GetY() <= marginTop+t.headerHeight()+0.01 {
+				fit = 1 // a fresh page: always make progress
+			} else {
+				t.newPage(style)
+				continue
+			}
 		}
 		to := min(total, from+fit)
 		t.drawCells(cells, from, to, fill)
@@ -234,10 +256,15 @@ func (t *table) drawRow(i int) {
 	}
 }
 
-func (t *table) newPage() {
+// newPage continues the table on a new page, below the repeated header,
+// in the font style of the cells being drawn.
+func (t *table) newPage(style string) {
 	t.d.f.AddPage()
-	t.drawHeader()
-	t.d.font("", tableSize, colText)
+	if t.header != nil && t.repeat {
+		t.d.font("B", tableSize, colText)
+		t.drawCells(t.hlines, 0, tallest(t.hlines), colHeadBG)
+	}
+	t.d.font(style, tableSize, colText)
 }
 
 // noFill draws a cell without background.

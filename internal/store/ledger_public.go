@@ -12,8 +12,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wei-platform/wei/ledger"
@@ -21,31 +21,32 @@ import (
 
 // PublicFlows is ledger.NewFlows(asset, from, to, txs, accounts) over all
 // the wijk's transactions and its chart, without reading a transaction
-// into memory. In one snapshot it takes
+// into memory:
 //
-//   - what is left of each budget at the end of the period from the cached
-//     month totals (accountTotals: whole months plus the days of a partial
-//     month);
-//   - everything else from one aggregating query over the postings of the
-//     period on the accounts the page counts (budgets, income, expenses,
-//     funders): per category, account and "own" (a budget posting in a
-//     transaction that also books income or expenses of the same
-//     organisation, which NewFlows does not count as granted). From these
-//     sums follow the money in and out per initiative, per funder (given
-//     and returned apart, as the query sums debits and credits apart) and
-//     per category;
-//   - only for a category whose money in and out both sum to zero, a second
-//     query per transaction: NewFlows lists such a category when one of its
-//     transactions moved money in or out (a subsidy and its reversal), not
-//     when none did.
+//   - what is left of each budget at the end of the period comes from the
+//     cached month totals (accountTotals);
+//   - the rest comes from ledger_public_totals: per day, category and
+//     account the sums of the postings on the accounts the page counts
+//     (budgets, income, expenses and funders, none of a person), debits and
+//     credits apart (a funder's money given and given back), and split by
+//     "own" (a budget posting in a transaction that also books income or
+//     expenses of the same organisation, which NewFlows does not count as
+//     granted); and from ledger_public_moved: per day and category, the
+//     number of transactions that moved money into or out of the wijk
+//     (NewFlows lists a category only when one did).
+//
+// Transactions never change, so these sums are kept up to a transaction
+// number (ledger_public_marks) and the transactions after it, the tail,
+// are summed by the same aggregating query on each request. Once the tail
+// holds foldAt transactions a request adds it to the tables first
+// (foldPublicTotals). The cost grows with the days and categories of the
+// period and the length of the tail, not with the size of the books.
 //
 // The figures are NewFlows' to the cent. Initiatives and funders are in the
 // order of the least code of their accounts, where NewFlows takes the least
 // code of the accounts booked on; for the chart of EnsureChart, where an
 // organisation's accounts share a prefix of their own, that is the same
 // order. TestPublicFlowsEqualNewFlows holds the two together.
-//
-// The cost grows with the postings of the period, not with the books.
 func (s *Store) PublicFlows(ctx context.Context, wijkID, asset string, from, to time.Time) (ledger.Flows, error) {
 	if !from.IsZero() {
 		from = day(from)
@@ -53,33 +54,67 @@ func (s *Store) PublicFlows(ctx context.Context, wijkID, asset string, from, to 
 	if !to.IsZero() {
 		to = day(to)
 	}
+	var mark, head int64
+	err := s.queryRow(ctx, `SELECT COALESCE((SELECT seq FROM ledger_public_marks WHERE wijk_id = ?), 0),
+		COALESCE((SELECT seq FROM ledger_heads WHERE wijk_id = ?), 0)`, wijkID, wijkID).Scan(&mark, &head)
+	if err != nil {
+		return ledger.Flows{}, fmt.Errorf("store: public flows: %w", err)
+	}
+	if head-mark >= foldAt {
+		if err := s.foldPublicTotals(ctx, wijkID); err != nil {
+			return ledger.Flows{}, err
+		}
+	}
 	f := ledger.Flows{Asset: asset, From: from, To: to}
-	err := s.inRead(ctx, func(tx *Tx) error {
+	first, last := dateStr(from), dateStr(lastDayIfZero(to))
+	inPeriod := func(d string) bool { return d >= first && d <= last }
+	err = s.inSnapshot(ctx, func(tx *Tx) error {
 		upTo, err := accountTotals(ctx, tx, wijkID, time.Time{}, to)
 		if err != nil {
 			return err
 		}
-		rows, err := periodFlows(ctx, tx, wijkID, asset, from, to)
+		if err := tx.queryRow(ctx, "SELECT COALESCE((SELECT seq FROM ledger_public_marks WHERE wijk_id = ?), 0)", wijkID).Scan(&mark); err != nil {
+			return err
+		}
+		// The kept sums, and the tail's.
+		var sums []flowSum
+		rows, err := tx.query(ctx, `SELECT '', category, account_id, own, SUM(total), SUM(credits) FROM ledger_public_totals
+			WHERE wijk_id = ? AND on_date >= ? AND on_date <= ? GROUP BY category, account_id, own`, wijkID, first, last)
 		if err != nil {
 			return err
 		}
-		f = buildFlows(f, upTo, rows)
-		var zero []string
-		for _, c := range f.Categories {
-			if c.In == 0 && c.Out == 0 {
-				zero = append(zero, c.Category)
+		if sums, err = scanFlowSums(rows); err != nil {
+			return err
+		}
+		tail, err := flowSums(ctx, tx, wijkID, mark, math.MaxInt64)
+		if err != nil {
+			return err
+		}
+		for _, r := range tail {
+			if inPeriod(r.day) {
+				sums = append(sums, r)
 			}
 		}
-		if len(zero) == 0 {
-			return nil
-		}
-		moved, err := categoriesMoved(ctx, tx, wijkID, asset, from, to, zero)
+		moved := map[string]int64{}
+		rows, err = tx.query(ctx, `SELECT '', category, asset, SUM(moved) FROM ledger_public_moved
+			WHERE wijk_id = ? AND asset = ? AND on_date >= ? AND on_date <= ? GROUP BY category, asset`, wijkID, asset, first, last)
 		if err != nil {
 			return err
 		}
-		f.Categories = slices.DeleteFunc(f.Categories, func(c ledger.CategoryFlow) bool {
-			return c.In == 0 && c.Out == 0 && !moved[c.Category]
-		})
+		kept, err := scanMoved(rows)
+		if err != nil {
+			return err
+		}
+		tailMoved, err := movedCounts(ctx, tx, wijkID, mark, math.MaxInt64)
+		if err != nil {
+			return err
+		}
+		for _, m := range append(kept, tailMoved...) {
+			if m.asset == asset && (m.day == "" || inPeriod(m.day)) {
+				moved[m.category] += m.moved
+			}
+		}
+		f = buildFlows(f, upTo, sums, moved)
 		return nil
 	})
 	if err != nil {
@@ -88,41 +123,115 @@ func (s *Store) PublicFlows(ctx context.Context, wijkID, asset string, from, to 
 	return f, nil
 }
 
-// flowSum is one row of periodFlows: the postings of the period of one
-// category on one account, split by own (see PublicFlows).
+// foldAt is the length of the tail (see PublicFlows) at which a request
+// adds it to the kept sums.
+const foldAt = 1000
+
+// foldPublicTotals adds the transactions after the wijk's mark, up to its
+// head, to ledger_public_totals and ledger_public_moved and moves the mark,
+// in one transaction. The mark's row is locked first, so two requests
+// that fold at once take turns and the second adds only what is new.
+func (s *Store) foldPublicTotals(ctx context.Context, wijkID string) error {
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, "INSERT INTO ledger_public_marks (wijk_id, seq) VALUES (?, 0) ON CONFLICT DO NOTHING", wijkID); err != nil {
+			return err
+		}
+		var mark, head int64
+		if err := tx.queryRow(ctx, "SELECT seq FROM ledger_public_marks WHERE wijk_id = ?"+tx.forUpdate(), wijkID).Scan(&mark); err != nil {
+			return err
+		}
+		err := tx.queryRow(ctx, "SELECT seq FROM ledger_heads WHERE wijk_id = ?", wijkID).Scan(&head)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if head <= mark {
+			return nil
+		}
+		sums, err := flowSums(ctx, tx, wijkID, mark, head)
+		if err != nil {
+			return err
+		}
+		for _, r := range sums {
+			if _, err := tx.exec(ctx, `INSERT INTO ledger_public_totals (wijk_id, on_date, category, account_id, own, total, credits) VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (wijk_id, on_date, category, account_id, own) DO UPDATE
+				SET total = ledger_public_totals.total + excluded.total, credits = ledger_public_totals.credits + excluded.credits`,
+				wijkID, r.day, r.category, r.accountID, boolInt(r.own), r.total, r.credits); err != nil {
+				return err
+			}
+		}
+		moved, err := movedCounts(ctx, tx, wijkID, mark, head)
+		if err != nil {
+			return err
+		}
+		for _, m := range moved {
+			if _, err := tx.exec(ctx, `INSERT INTO ledger_public_moved (wijk_id, on_date, category, asset, moved) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (wijk_id, on_date, category, asset) DO UPDATE SET moved = ledger_public_moved.moved + excluded.moved`,
+				wijkID, m.day, m.category, m.asset, m.moved); err != nil {
+				return err
+			}
+		}
+		_, err = tx.exec(ctx, "UPDATE ledger_public_marks SET seq = ? WHERE wijk_id = ?", head, wijkID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: fold public totals: %w", err)
+	}
+	return nil
+}
+
+// inSnapshot is inRead with one snapshot for all its statements on
+// PostgreSQL too (repeatable read), for reads that combine kept sums with
+// the transactions after their mark. A SQLite read transaction is one
+// snapshot already.
+func (s *Store) inSnapshot(ctx context.Context, fn func(*Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	t, err := s.read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("store: begin read: %w", err)
+	}
+	defer t.Rollback()
+	return fn(&Tx{tx: t, d: s.dialect, s: s})
+}
+
+// flowSum is the sum of the postings of one day and category on one
+// account, split by own (see PublicFlows); day is "" for sums over days.
 type flowSum struct {
-	category, accountID string
-	own                 bool
-	total, credits      int64 // credits: the sum of the negative postings
+	day, category, accountID string
+	own                      bool
+	total, credits           int64 // credits: the sum of the negative postings
 }
 
-// periodArgs are the arguments of "t.wijk_id = ? AND t.on_date >= ? AND
-// t.on_date <= ?": a wijk's transactions dated from..to (zero: unbounded).
-func periodArgs(wijkID string, from, to time.Time) []any {
-	return []any{wijkID, dateStr(from), dateStr(lastDayIfZero(to))}
-}
-
-func periodFlows(ctx context.Context, tx *Tx, wijkID, asset string, from, to time.Time) ([]flowSum, error) {
-	rows, err := tx.query(ctx, `SELECT category, account_id, own, SUM(amount), SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END)
-		FROM (SELECT t.category, p.account_id, p.amount,
+// flowSums sums the postings of the wijk's transactions numbered after..upTo
+// per day, category, account and own, on the accounts the public page may
+// count.
+func flowSums(ctx context.Context, tx *Tx, wijkID string, after, upTo int64) ([]flowSum, error) {
+	rows, err := tx.query(ctx, `SELECT on_date, category, account_id, own, SUM(amount), SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END)
+		FROM (SELECT t.on_date, t.category, p.account_id, p.amount,
 			CASE WHEN a.type = 'budget' AND EXISTS (SELECT 1 FROM ledger_postings q JOIN ledger_accounts b ON b.id = q.account_id
 				WHERE q.transaction_id = t.id AND q.asset = p.asset AND b.type IN ('income', 'expense') AND b.organisation_id = a.organisation_id)
 			THEN 1 ELSE 0 END AS own
 			FROM ledger_transactions t
 			JOIN ledger_postings p ON p.transaction_id = t.id
 			JOIN ledger_accounts a ON a.id = p.account_id
-			WHERE t.wijk_id = ? AND t.on_date >= ? AND t.on_date <= ? AND p.asset = ?
+			WHERE t.wijk_id = ? AND t.seq > ? AND t.seq <= ?
 				AND a.type IN ('budget', 'income', 'expense', 'funder') AND COALESCE(a.person_id, '') = '') x
-		GROUP BY category, account_id, own`, append(periodArgs(wijkID, from, to), asset)...)
+		GROUP BY on_date, category, account_id, own`, wijkID, after, upTo)
 	if err != nil {
 		return nil, err
 	}
+	return scanFlowSums(rows)
+}
+
+func scanFlowSums(rows *sql.Rows) ([]flowSum, error) {
 	defer rows.Close()
 	var out []flowSum
 	for rows.Next() {
 		var r flowSum
 		var own int
-		if err := rows.Scan(&r.category, &r.accountID, &own, &r.total, &r.credits); err != nil {
+		if err := rows.Scan(&r.day, &r.category, &r.accountID, &own, &r.total, &r.credits); err != nil {
 			return nil, err
 		}
 		r.own = own == 1
@@ -131,36 +240,45 @@ func periodFlows(ctx context.Context, tx *Tx, wijkID, asset string, from, to tim
 	return out, rows.Err()
 }
 
-// categoriesMoved reports which of cats have a transaction in the period
-// that moved money into or out of the wijk.
-func categoriesMoved(ctx context.Context, tx *Tx, wijkID, asset string, from, to time.Time, cats []string) (map[string]bool, error) {
-	args := append(periodArgs(wijkID, from, to), asset)
-	for _, c := range cats {
-		args = append(args, c)
-	}
-	rows, err := tx.query(ctx, `SELECT DISTINCT category FROM (
-			SELECT t.category,
+// movedCount is the number of transactions of one day and category that
+// moved money of an asset into or out of the wijk; day is "" for counts
+// over days.
+type movedCount struct {
+	day, category, asset string
+	moved                int64
+}
+
+// movedCounts counts per day, category and asset the wijk's transactions
+// numbered after..upTo whose money in or out (as NewFlows sums it) is not
+// zero.
+func movedCounts(ctx context.Context, tx *Tx, wijkID string, after, upTo int64) ([]movedCount, error) {
+	rows, err := tx.query(ctx, `SELECT on_date, category, asset, COUNT(*) FROM (
+			SELECT t.id, t.on_date, t.category, p.asset,
 				SUM(CASE WHEN a.type = 'expense' THEN 0 ELSE p.amount END) AS money_in,
 				SUM(CASE WHEN a.type = 'expense' THEN p.amount ELSE 0 END) AS money_out
 			FROM ledger_transactions t
 			JOIN ledger_postings p ON p.transaction_id = t.id
 			JOIN ledger_accounts a ON a.id = p.account_id
-			WHERE t.wijk_id = ? AND t.on_date >= ? AND t.on_date <= ? AND p.asset = ?
+			WHERE t.wijk_id = ? AND t.seq > ? AND t.seq <= ?
 				AND a.type IN ('income', 'expense', 'funder') AND COALESCE(a.person_id, '') = ''
-				AND t.category IN (?`+strings.Repeat(", ?", len(cats)-1)+`)
-			GROUP BY t.id, t.category) x
-		WHERE money_in <> 0 OR money_out <> 0`, args...)
+			GROUP BY t.id, t.on_date, t.category, p.asset) x
+		WHERE money_in <> 0 OR money_out <> 0
+		GROUP BY on_date, category, asset`, wijkID, after, upTo)
 	if err != nil {
 		return nil, err
 	}
+	return scanMoved(rows)
+}
+
+func scanMoved(rows *sql.Rows) ([]movedCount, error) {
 	defer rows.Close()
-	out := map[string]bool{}
+	var out []movedCount
 	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+		var m movedCount
+		if err := rows.Scan(&m.day, &m.category, &m.asset, &m.moved); err != nil {
 			return nil, err
 		}
-		out[c] = true
+		out = append(out, m)
 	}
 	return out, rows.Err()
 }
@@ -170,8 +288,9 @@ func categoriesMoved(ctx context.Context, tx *Tx, wijkID, asset string, from, to
 func publicAccount(a ledger.Account) bool { return a.PersonID == "" && a.Type != ledger.TypeTime }
 
 // buildFlows turns the totals up to the end of the period (for what is
-// left of the budgets) and the period's sums into f, as NewFlows does.
-func buildFlows(f ledger.Flows, upTo []AccountTotal, period []flowSum) ledger.Flows {
+// left of the budgets), the period's sums and the number of transactions
+// per category that moved money into f, as NewFlows does.
+func buildFlows(f ledger.Flows, upTo []AccountTotal, period []flowSum, moved map[string]int64) ledger.Flows {
 	accounts := make(map[string]ledger.Account, len(upTo))
 	inits := map[string]*ledger.InitiativeFlow{}
 	initCode := map[string]string{}
@@ -258,7 +377,9 @@ func buildFlows(f ledger.Flows, upTo []AccountTotal, period []flowSum) ledger.Fl
 			cmp.Compare(funderCode[a.OrganisationID], funderCode[b.OrganisationID]))
 	})
 	for _, c := range cats {
-		f.Categories = append(f.Categories, *c)
+		if moved[c.Category] > 0 {
+			f.Categories = append(f.Categories, *c)
+		}
 	}
 	slices.SortFunc(f.Categories, func(a, b ledger.CategoryFlow) int {
 		return cmp.Or(cmp.Compare(boolInt(a.Category == ""), boolInt(b.Category == "")), cmp.Compare(a.Category, b.Category))

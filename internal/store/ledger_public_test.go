@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,155 +90,270 @@ func oldFlows(t testing.TB, s *store.Store, wijkID, asset string, from, to time.
 	return ledger.NewFlows(asset, from, to, txs, m)
 }
 
-// TestPublicFlowsEqualNewFlows: on random books (grants, expenses and
+// postRandomBooks books n random transactions in b: grants, expenses and
 // income of initiatives, subsidies and refunds of funders, payments split
 // over several accounts, money that moves inside the wijk, private donors,
-// the time bank, reversals) the figures from the aggregates are the
-// figures NewFlows computes from every transaction, for random periods,
-// whole and broken months, with and without ends.
+// the time bank and reversals, dated over 500 days from November 2024;
+// and, always, a category whose money comes in and goes back (a subsidy
+// and its reversal, listed with nothing in and out) and one whose money
+// only moves between two income accounts (not listed). Bookings that
+// would take an account below its limit are left out. after is called
+// after every booking.
+func postRandomBooks(t *testing.T, s *store.Store, b publicBooks, r *rand.Rand, n int, after func(i int)) {
+	t.Helper()
+	a := func(code string) ledger.Account {
+		t.Helper()
+		x, ok := b.acct[code]
+		if !ok {
+			t.Fatalf("no account %s", code)
+		}
+		return x
+	}
+	start := time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)
+	randomDay := func() time.Time { return start.AddDate(0, 0, r.IntN(500)) }
+	inits := []string{"Buurttuin", "Kookclub", "Repair Café"}
+	funders := []string{"Financiers:Gemeente", "Financiers:Woonstichting", "Financiers:Anoniem", "Financiers:Jan"}
+	cats := []string{"", "subsidie", "materiaal", "huur", "toekenning", "verkoop"}
+	bank, wb, world := a(store.CodeBank), a(store.CodeWijkbudget), a(store.CodeWorld)
+	var booked []ledger.Transaction
+	k := 0
+	post := func(cat string, on time.Time, ps ...ledger.Posting) {
+		t.Helper()
+		k++
+		got, _, err := s.Post(t.Context(), ledger.Transaction{WijkID: b.wijkID, On: on, Description: "Boeking", Category: cat,
+			IdempotencyKey: fmt.Sprintf("k-%d", k), Postings: ps})
+		switch {
+		case wei.ErrorCode(err) == wei.EINVALID: // an account would go below its limit
+			return
+		case err != nil:
+			t.Fatalf("post %d: %v", k, err)
+		}
+		booked = append(booked, got)
+	}
+	p := func(acc ledger.Account, amount int64) ledger.Posting {
+		return ledger.Posting{AccountID: acc.ID, Asset: acc.Asset, Amount: amount}
+	}
+	post("subsidie", start, p(bank, 5_000_000), p(a("Financiers:Gemeente"), -5_000_000))
+	post("", start, p(wb, 2_000_000), p(bank, -2_000_000))
+	post("correctie", start.AddDate(0, 1, 3), p(bank, 12_345), p(a("Financiers:Woonstichting"), -12_345))
+	post("correctie", start.AddDate(0, 1, 20), p(bank, -12_345), p(a("Financiers:Woonstichting"), 12_345))
+	post("intern", start.AddDate(0, 2, 1), p(a("Initiatieven:Buurttuin:Inkomsten"), 500), p(a("Wijk:Inkomsten"), -500))
+	for i := range n {
+		on := randomDay()
+		cat := cats[r.IntN(len(cats))]
+		x := int64(1 + r.IntN(20_000))
+		ini, other := inits[r.IntN(len(inits))], inits[r.IntN(len(inits))]
+		budget, income, spent := a("Initiatieven:"+ini+":Budget"), a("Initiatieven:"+ini+":Inkomsten"), a("Initiatieven:"+ini+":Uitgaven")
+		switch i % 16 {
+		case 0:
+			if len(booked) > 0 {
+				orig := booked[r.IntN(len(booked))]
+				rev := orig.Reversal(on, fmt.Sprintf("rev-%d", i), "")
+				if got, _, err := s.Post(t.Context(), rev); err == nil {
+					booked = append(booked, got)
+				} else if c := wei.ErrorCode(err); c != wei.ECONFLICT && c != wei.EINVALID {
+					t.Fatal(err)
+				}
+			}
+		case 1: // a subsidy, from any funder
+			post(cat, on, p(bank, 10*x), p(a(funders[r.IntN(len(funders))]), -10*x))
+		case 2: // money given back to a funder
+			post(cat, on, p(a(funders[r.IntN(len(funders))]), x), p(bank, -x))
+		case 3, 4: // a grant from the wijkbudget
+			post(cat, on, p(budget, x), p(wb, -x))
+		case 5, 6: // an expense of the initiative
+			post(cat, on, p(spent, x), p(budget, -x))
+		case 7: // income of the initiative
+			post(cat, on, p(budget, x), p(income, -x))
+		case 8: // one initiative's budget pays another's expense
+			post(cat, on, p(a("Initiatieven:"+other+":Uitgaven"), x), p(budget, -x))
+		case 9: // a payment split over several accounts
+			post(cat, on, p(spent, x), p(a("Wijk:Uitgaven"), x/2+1), p(world, 3), p(bank, -x-x/2-4))
+		case 10: // a grant and an expense in one, on the same budget
+			post(cat, on, p(wb, -x), p(budget, x), p(budget, -x/2-1), p(spent, x/2+1))
+		case 11: // the wijk's own income and expenses, a person's expense
+			post(cat, on, p(bank, x), p(a("Wijk:Inkomsten"), -x))
+			post(cat, on, p(a("Vergoedingen:Hanna"), x/3+1), p(bank, -x/3-1))
+		case 12: // a private donor, and the wijk's own reserve
+			post(cat, on, p(bank, x), p(a("Financiers:Jan"), -x))
+			post(cat, on, p(a("Wijk:Reserve"), x), p(wb, -x))
+		case 13: // the time bank
+			post("tijd", on, p(a("Tijd:Jan"), 30), p(a("Tijd:Hanna"), -30))
+		case 14: // funds of the wijkcoöperatie
+			post(cat, on, p(a("Wijkcooperatie:Wijkcoöperatie"), x), p(bank, -x))
+		default: // a funder straight to an initiative
+			post(cat, on, p(budget, x), p(a(funders[r.IntN(2)]), -x))
+		}
+		if after != nil {
+			after(i)
+		}
+	}
+}
+
+// flowPeriod is a period of the public page; zero ends are open.
+type flowPeriod struct{ from, to time.Time }
+
+func (p flowPeriod) String() string {
+	return p.from.Format(time.DateOnly) + ".." + p.to.Format(time.DateOnly)
+}
+
+// randomPeriod is a period of up to a year and a half within the random
+// books, with an open end now and then.
+func randomPeriod(r *rand.Rand) flowPeriod {
+	start := time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)
+	f, l := start.AddDate(0, 0, r.IntN(500)-30), start.AddDate(0, 0, r.IntN(500))
+	if f.After(l) {
+		f, l = l, f
+	}
+	switch r.IntN(6) {
+	case 0:
+		f = time.Time{}
+	case 1:
+		l = time.Time{}
+	}
+	return flowPeriod{f, l}
+}
+
+// flowsCoverage counts what the compared figures held, to see that the
+// random books reach every branch.
+type flowsCoverage struct{ initiatives, funders, zeroCats int }
+
+// wantSameFlows compares PublicFlows with NewFlows over every transaction.
+func wantSameFlows(t *testing.T, s *store.Store, wijkID, asset string, p flowPeriod, cov *flowsCoverage) {
+	t.Helper()
+	want := oldFlows(t, s, wijkID, asset, p.from, p.to)
+	got, err := s.PublicFlows(t.Context(), wijkID, asset, p.from, p.to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("%s %s: PublicFlows differs from NewFlows (-want +got):\n%s", asset, p, diff)
+	}
+	if cov != nil {
+		cov.initiatives += len(want.Initiatives)
+		cov.funders += len(want.Funders)
+		for _, c := range want.Categories {
+			if c.In == 0 && c.Out == 0 {
+				cov.zeroCats++
+			}
+		}
+	}
+}
+
+// TestPublicFlowsEqualNewFlows: on random books the figures of the public
+// page from the kept sums and the tail are the figures NewFlows computes
+// from every transaction: while the books grow and the tail is folded in
+// at random moments, and at the end for fixed periods (whole and broken
+// months, a single day, open ends, a period without bookings, one that
+// ends before it starts) and random ones, in euros and in minutes (none).
 func TestPublicFlowsEqualNewFlows(t *testing.T) {
 	t.Parallel()
 	forEachDB(t, func(t *testing.T, s *store.Store) {
 		b := newPublicBooks(t, s, "openbaar")
-		a := func(code string) ledger.Account {
-			t.Helper()
-			x, ok := b.acct[code]
-			if !ok {
-				t.Fatalf("no account %s", code)
-			}
-			return x
-		}
 		r := rand.New(rand.NewPCG(7, uint64(s.Dialect())))
-		start := time.Date(2024, 11, 1, 0, 0, 0, 0, time.UTC)
-		randomDay := func() time.Time { return start.AddDate(0, 0, r.IntN(500)) }
-		inits := []string{"Buurttuin", "Kookclub", "Repair Café"}
-		funders := []string{"Financiers:Gemeente", "Financiers:Woonstichting", "Financiers:Anoniem", "Financiers:Jan"}
-		cats := []string{"", "subsidie", "materiaal", "huur", "toekenning", "verkoop"}
-		bank, wb, world := a(store.CodeBank), a(store.CodeWijkbudget), a(store.CodeWorld)
-		var booked []ledger.Transaction
-		n := 0
-		post := func(cat string, on time.Time, ps ...ledger.Posting) {
-			t.Helper()
-			n++
-			got, _, err := s.Post(t.Context(), ledger.Transaction{WijkID: b.wijkID, On: on, Description: "Boeking", Category: cat,
-				IdempotencyKey: fmt.Sprintf("k-%d", n), Postings: ps})
-			switch {
-			case wei.ErrorCode(err) == wei.EINVALID: // an account would go below its limit
-				return
-			case err != nil:
-				t.Fatalf("post %d: %v", n, err)
-			}
-			booked = append(booked, got)
-		}
-		p := func(acc ledger.Account, amount int64) ledger.Posting {
-			return ledger.Posting{AccountID: acc.ID, Asset: acc.Asset, Amount: amount}
-		}
-		// Enough money to start with.
-		post("subsidie", start, p(bank, 5_000_000), p(a("Financiers:Gemeente"), -5_000_000))
-		post("", start, p(wb, 2_000_000), p(bank, -2_000_000))
-		// A category whose money comes in and goes back (a subsidy and its
-		// reversal): listed with zero in and out. One whose money only moves
-		// between two income accounts: not listed.
-		post("correctie", start.AddDate(0, 1, 3), p(bank, 12_345), p(a("Financiers:Woonstichting"), -12_345))
-		post("correctie", start.AddDate(0, 1, 20), p(bank, -12_345), p(a("Financiers:Woonstichting"), 12_345))
-		post("intern", start.AddDate(0, 2, 1), p(a("Initiatieven:Buurttuin:Inkomsten"), 500), p(a("Wijk:Inkomsten"), -500))
-		for i := range 400 {
-			on := randomDay()
-			cat := cats[r.IntN(len(cats))]
-			x := int64(1 + r.IntN(20_000))
-			ini, other := inits[r.IntN(len(inits))], inits[r.IntN(len(inits))]
-			budget, income, spent := a("Initiatieven:"+ini+":Budget"), a("Initiatieven:"+ini+":Inkomsten"), a("Initiatieven:"+ini+":Uitgaven")
-			switch k := i % 16; {
-			case k == 0 && len(booked) > 0:
-				orig := booked[r.IntN(len(booked))]
-				rev := orig.Reversal(on, fmt.Sprintf("rev-%d", i), "")
-				if _, _, err := s.Post(t.Context(), rev); err == nil {
-					booked = append(booked, rev)
-				} else if c := wei.ErrorCode(err); c != wei.ECONFLICT && c != wei.EINVALID {
+		folds := 0
+		postRandomBooks(t, s, b, r, 400, func(i int) {
+			if r.IntN(40) == 0 {
+				if err := s.FoldPublicTotals(t.Context(), b.wijkID); err != nil {
 					t.Fatal(err)
 				}
-			case k == 1: // a subsidy, from any funder
-				post(cat, on, p(bank, 10*x), p(a(funders[r.IntN(len(funders))]), -10*x))
-			case k == 2: // money given back to a funder
-				post(cat, on, p(a(funders[r.IntN(len(funders))]), x), p(bank, -x))
-			case k == 3, k == 4: // a grant from the wijkbudget
-				post(cat, on, p(budget, x), p(wb, -x))
-			case k == 5, k == 6: // an expense of the initiative
-				post(cat, on, p(spent, x), p(budget, -x))
-			case k == 7: // income of the initiative
-				post(cat, on, p(budget, x), p(income, -x))
-			case k == 8: // one initiative's budget pays another's expense
-				post(cat, on, p(a("Initiatieven:"+other+":Uitgaven"), x), p(budget, -x))
-			case k == 9: // a payment split over several accounts
-				post(cat, on, p(spent, x), p(a("Wijk:Uitgaven"), x/2+1), p(world, 3), p(bank, -x-x/2-4))
-			case k == 10: // a grant and an expense in one, on the same budget
-				post(cat, on, p(wb, -x), p(budget, x), p(budget, -x/2-1), p(spent, x/2+1))
-			case k == 11: // the wijk's own income and expenses, a person's expense
-				post(cat, on, p(bank, x), p(a("Wijk:Inkomsten"), -x))
-				post(cat, on, p(a("Vergoedingen:Hanna"), x/3+1), p(bank, -x/3-1))
-			case k == 12: // a private donor, and the wijk's own reserve
-				post(cat, on, p(bank, x), p(a("Financiers:Jan"), -x))
-				post(cat, on, p(a("Wijk:Reserve"), x), p(wb, -x))
-			case k == 13: // the time bank
-				post("tijd", on, p(a("Tijd:Jan"), 30), p(a("Tijd:Hanna"), -30))
-			case k == 14: // funds of the wijkcoöperatie
-				post(cat, on, p(a("Wijkcooperatie:Wijkcoöperatie"), x), p(bank, -x))
-			default: // a funder straight to an initiative
-				post(cat, on, p(budget, x), p(a(funders[r.IntN(2)]), -x))
+				folds++
 			}
+			if i%50 == 49 {
+				wantSameFlows(t, s, b.wijkID, ledger.EUR, randomPeriod(r), nil)
+			}
+		})
+		if mark, err := s.PublicTotalsMark(t.Context(), b.wijkID); err != nil || folds == 0 || mark == 0 {
+			t.Fatalf("%d folds, mark %d, %v: the tail was never folded", folds, mark, err)
 		}
 		d := func(y int, m time.Month, dd int) time.Time { return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC) }
-		type period struct{ from, to time.Time }
-		periods := []period{
+		periods := []flowPeriod{
 			{}, {to: d(2025, 6, 30)}, {from: d(2025, 3, 1)}, {d(2025, 1, 1), d(2025, 12, 31)}, {d(2025, 2, 2), d(2025, 2, 27)},
 			{d(2024, 12, 1), d(2024, 12, 31)}, {d(2025, 5, 15), d(2025, 5, 15)}, {d(2025, 7, 10), d(2025, 9, 20)},
 			{d(2020, 1, 1), d(2020, 12, 31)}, {d(2027, 1, 1), d(2027, 12, 31)}, {d(2025, 6, 1), d(2025, 5, 31)},
 		}
-		for range 60 {
-			f, l := randomDay().AddDate(0, 0, -30), randomDay()
-			if f.After(l) {
-				f, l = l, f
-			}
-			switch r.IntN(6) {
-			case 0:
-				f = time.Time{}
-			case 1:
-				l = time.Time{}
-			}
-			periods = append(periods, period{f, l})
+		for range 40 {
+			periods = append(periods, randomPeriod(r))
 		}
-		var initiatives, funderRows, zeroCats int
-		for _, pr := range periods {
-			for _, asset := range []string{ledger.EUR, ledger.Time} {
-				want := oldFlows(t, s, b.wijkID, asset, pr.from, pr.to)
-				got, err := s.PublicFlows(t.Context(), b.wijkID, asset, pr.from, pr.to)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
-					t.Errorf("%s %s..%s: PublicFlows differs from NewFlows (-want +got):\n%s", asset,
-						pr.from.Format(time.DateOnly), pr.to.Format(time.DateOnly), diff)
-				}
-				initiatives += len(want.Initiatives)
-				funderRows += len(want.Funders)
-				for _, c := range want.Categories {
-					if c.In == 0 && c.Out == 0 {
-						zeroCats++
-					}
-				}
+		var cov flowsCoverage
+		check := func() {
+			for _, p := range periods {
+				wantSameFlows(t, s, b.wijkID, ledger.EUR, p, &cov)
+				wantSameFlows(t, s, b.wijkID, ledger.Time, p, nil)
 			}
 		}
-		// The books reached every branch.
-		if initiatives == 0 || funderRows == 0 || zeroCats == 0 {
-			t.Errorf("initiatives=%d funders=%d categories without money=%d: the random books miss a case", initiatives, funderRows, zeroCats)
+		check() // with a tail
+		if err := s.FoldPublicTotals(t.Context(), b.wijkID); err != nil {
+			t.Fatal(err)
 		}
-		all := oldFlows(t, s, b.wijkID, ledger.EUR, time.Time{}, time.Time{})
-		for _, c := range all.Categories {
+		check() // all kept
+		if cov.initiatives == 0 || cov.funders == 0 || cov.zeroCats == 0 {
+			t.Errorf("%+v: the random books miss a case", cov)
+		}
+		for _, c := range oldFlows(t, s, b.wijkID, ledger.EUR, time.Time{}, time.Time{}).Categories {
 			if c.Category == "intern" {
 				t.Error("a category that only moved money inside the wijk is listed")
 			}
 		}
 	})
+}
+
+// TestPublicTotalsFoldOnce: requests that fold at the same moment add the
+// tail once.
+func TestPublicTotalsFoldOnce(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		b := newPublicBooks(t, s, "samen")
+		// The first fold makes the mark; the concurrent ones then find it.
+		postRandomBooks(t, s, b, rand.New(rand.NewPCG(3, 3)), 120, func(i int) {
+			if i == 60 {
+				if err := s.FoldPublicTotals(t.Context(), b.wijkID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for range 8 {
+			wg.Go(func() { errs <- s.FoldPublicTotals(t.Context(), b.wijkID) })
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantSameFlows(t, s, b.wijkID, ledger.EUR, flowPeriod{}, nil)
+	})
+}
+
+// TestMigrationBackfillsPublicTotals: books written before the public
+// totals existed get them, up to their head, from the migration.
+func TestMigrationBackfillsPublicTotals(t *testing.T) {
+	t.Parallel()
+	for _, open := range []func(testing.TB) *store.Store{openEmptySQLite, openEmptyPostgres} {
+		s := open(t)
+		if _, err := s.MigrateTo(t.Context(), 13); err != nil {
+			t.Fatal(err)
+		}
+		b := newPublicBooks(t, s, "oud")
+		postRandomBooks(t, s, b, rand.New(rand.NewPCG(5, 5)), 150, nil)
+		if _, err := s.Migrate(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		seq, _, err := s.LedgerHead(t.Context(), b.wijkID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mark, err := s.PublicTotalsMark(t.Context(), b.wijkID); err != nil || mark != seq {
+			t.Fatalf("%s: mark %d (%v), want the head %d", s.Dialect(), mark, err, seq)
+		}
+		r := rand.New(rand.NewPCG(6, 6))
+		for _, p := range []flowPeriod{{}, randomPeriod(r), randomPeriod(r), randomPeriod(r)} {
+			wantSameFlows(t, s, b.wijkID, ledger.EUR, p, nil)
+		}
+	}
 }
 
 // TestCheckLedgerTail: the page check from the checkpoint finds what

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/privacy"
@@ -207,6 +208,10 @@ func forgetAddress(ctx context.Context, tx *Tx, email string) error {
 	}
 	if _, err := tx.exec(ctx, "UPDATE outbox SET to_addr = ?, subject = ?, body = '' WHERE lower(to_addr) = ?", "(erased)", "(erased)", email); err != nil {
 		return fmt.Errorf("store: forget address: %w", err)
+	}
+	// The address no longer receives the overleg's periodic reports.
+	if _, err := tx.exec(ctx, "DELETE FROM overleg_subscribers WHERE email = ?", strings.ToLower(email)); err != nil {
+		return fmt.Errorf("store: forget address: report subscriptions: %w", err)
 	}
 	return nil
 }

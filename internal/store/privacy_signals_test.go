@@ -85,3 +85,29 @@ func TestSignalsExportAndErase(t *testing.T) {
 		}
 	})
 }
+
+// TestEraseUserEndsReportSubscriptions: an erased account's address no
+// longer receives the overleg's periodic reports; other subscribers stay.
+func TestEraseUserEndsReportSubscriptions(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := t.Context()
+		ow := newOverlegWijk(t, s, "avg-overleg")
+		user := mustUser(t, s, "Wethouder@Example.org", "Wethouder")
+		for _, addr := range []string{"wethouder@example.org", "ambtenaar@example.org"} {
+			if err := s.AddSubscriber(ctx, ow.w.ID, ow.series.ID, addr, ow.chair.ID, "req-sub"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.EraseUser(ctx, user.ID, user.ID, "req-erase"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Subscribers(ctx, ow.series.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, ",") != "ambtenaar@example.org" {
+			t.Errorf("subscribers after erasure = %v, want only ambtenaar@example.org", got)
+		}
+	})
+}

@@ -460,7 +460,7 @@ func TestSROIBooks(t *testing.T) {
 		reward(in.ID, ria.ID, "r1", time.Date(2025, 2, 8, 0, 0, 0, 0, time.UTC), 180)
 		wrong := reward(in.ID, aziz.ID, "r2", time.Date(2025, 3, 8, 0, 0, 0, 0, time.UTC), 240)
 		reward(in.ID, aziz.ID, "r3", time.Date(2025, 4, 12, 0, 0, 0, 0, time.UTC), 120)
-		reward(in.ID, aziz.ID, "r4", time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC), 600)  // before the period
+		reward(in.ID, aziz.ID, "r4", time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC), 600)   // before the period
 		reward(other.ID, ria.ID, "r5", time.Date(2025, 4, 12, 0, 0, 0, 0, time.UTC), 300) // another initiative
 		if _, _, err := s.Post(ctx, wrong.Reversal(time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC), "r2-terug", "")); err != nil {
 			t.Fatal(err)

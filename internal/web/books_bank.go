@@ -337,9 +337,13 @@ func (h *Handler) bankAccountAdd(w http.ResponseWriter, r *http.Request, rc *req
 	http.Redirect(w, r, bankURL(rc), http.StatusSeeOther)
 }
 
-// bankExampleDownload serves the demo bank statement as a file.
+// bankExampleDownload serves the demo bank statement as a file: the last
+// month of this wijk's books as the bank would write it, so that it fits
+// the books in the database whatever day the demo was seeded (see
+// demo.BankStatementFor).
 func (h *Handler) bankExampleDownload(w http.ResponseWriter, r *http.Request, rc *request) {
-	ibans, err := h.store.BankAccounts(ctx(r), rc.Wijk.ID)
+	c := ctx(r)
+	ibans, err := h.store.BankAccounts(c, rc.Wijk.ID)
 	if err != nil {
 		h.serverError(w, r, rc, err)
 		return
@@ -348,9 +352,20 @@ func (h *Handler) bankExampleDownload(w http.ResponseWriter, r *http.Request, rc
 		h.notFound(w, r, rc)
 		return
 	}
+	// The statement opens with the money in the books: a wijk of a demo
+	// server that never opened its books gets the chart first.
+	if err := h.store.EnsureChart(c, rc.Wijk.ID); err != nil {
+		h.serverError(w, r, rc, err)
+		return
+	}
+	data, err := demo.BankStatementFor(c, h.store, rc.Wijk.ID, time.Now())
+	if err != nil {
+		h.serverError(w, r, rc, err)
+		return
+	}
 	hdr := w.Header()
 	hdr.Set("Content-Type", "application/xml")
 	hdr.Set("Content-Disposition", `attachment; filename="`+demo.BankStatementName+`"`)
 	hdr.Set("Cache-Control", "no-store")
-	w.Write(demo.BankStatement)
+	w.Write(data)
 }

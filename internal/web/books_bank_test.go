@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wei-platform/wei/bank"
 	"github.com/wei-platform/wei/internal/demo"
@@ -411,8 +412,34 @@ func TestBankExample(t *testing.T) {
 	if cd := rec.Header().Get("Content-Disposition"); !strings.Contains(cd, "attachment") || !strings.Contains(cd, demo.BankStatementName) {
 		t.Errorf("Content-Disposition=%q", cd)
 	}
-	if !bytes.Equal(rec.Body.Bytes(), demo.BankStatement) {
-		t.Errorf("the download is not the demo statement")
+	want, err := demo.BankStatementFor(context.Background(), f.store, f.wijk.ID, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(rec.Body.Bytes(), want) {
+		t.Errorf("the download is not the demo statement of this wijk's books")
+	}
+
+	// The statement fits the books in the database: it opens with the
+	// money booked before its month and ends yesterday.
+	c := context.Background()
+	funder, err := f.store.AccountByCode(c, f.wijk.ID, store.CodeWorld, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.store.Post(c, ledger.Transaction{WijkID: f.wijk.ID, On: today().AddDate(0, 0, -60), Description: "Subsidie", Category: "subsidie",
+		IdempotencyKey: "sub", Postings: []ledger.Posting{{AccountID: b.ID, Asset: ledger.EUR, Amount: 123_45}, {AccountID: funder.ID, Asset: ledger.EUR, Amount: -123_45}}}); err != nil {
+		t.Fatal(err)
+	}
+	rec = f.do(http.MethodGet, "/w/test-wijk/boekhouding/bank/voorbeeld", "penningmeester", nil)
+	st, err := bank.Parse(demo.BankStatementName, rec.Body.Bytes())
+	if err != nil {
+		t.Fatalf("the download does not read as a bank statement: %v", err)
+	}
+	yesterday := today().AddDate(0, 0, -1)
+	if st.Account != demo.DemoIBAN || !st.HasBalances || st.OpeningCents != 123_45 || len(st.Lines) == 0 || !st.Lines[len(st.Lines)-1].BookingDate.Before(today()) {
+		t.Errorf("download: account %s, opening balance %d (want 12345, the money in the books), last line on %v (want by %s)",
+			st.Account, st.OpeningCents, st.Lines[len(st.Lines)-1].BookingDate, yesterday.Format(time.DateOnly))
 	}
 }
 

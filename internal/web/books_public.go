@@ -5,20 +5,22 @@ package web
 // period, with the head of the hash chain so that anyone can see the books
 // were not rewritten. Readable without an account. Amounts and purposes
 // are public; names of private persons, IBANs and receipts never appear:
-// the page works from ledger.NewFlows, which leaves out time accounts and
-// every account of a person, and it shows no account names, only the
-// names of organisations.
+// the page works from store.PublicFlows (the figures of ledger.NewFlows,
+// from sums), which leaves out time accounts and every account of a
+// person, and it shows no account names, only the names of organisations.
+// At any size of the books a request reads sums, never every transaction,
+// and checks the chain from its checkpoint on (store.CheckLedgerTail).
 
 import (
 	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/locale"
 	"github.com/wei-platform/wei/ledger"
@@ -108,23 +110,19 @@ func (h *Handler) booksPublic(w http.ResponseWriter, r *http.Request, rc *reques
 		From:      f.fieldAs(l, "books-from", "from", "books.from", "date", "off", true),
 		To:        f.fieldAs(l, "books-to", "to", "books.to", "date", "off", true),
 		CanReport: rc.Actor.Can(account.PermViewBooks, rc.Wijk.ID), ReportURL: base + "/rapport"}
-	seq, hash, err := h.store.LedgerHead(ctx(r), rc.Wijk.ID)
+	check, err := h.store.CheckLedgerTail(ctx(r), rc.Wijk.ID)
 	if err != nil {
 		h.serverError(w, r, rc, err)
 		return
 	}
-	p.HeadSeq, p.HeadHash, p.HasBooks = seq, hash, seq > 0
+	p.HeadSeq, p.HeadHash, p.HasBooks = check.HeadSeq, check.HeadHash, check.HeadSeq > 0
 	if !p.HasBooks {
 		p.Status = NewAlert(l, "info", l.T("books.public.empty"))
 		h.render(w, r, rc, "books_public.html", p)
 		return
 	}
-	txs, broken, bad, err := h.store.CheckedLedger(ctx(r), rc.Wijk.ID)
-	if err != nil {
-		h.serverError(w, r, rc, err)
-		return
-	}
-	p.Verified, p.BrokenAt = broken == 0 && len(bad) == 0, broken
+	broken, bad := check.BrokenAt, check.Bad
+	p.Verified, p.BrokenAt = check.OK(), broken
 	p.FromValue, p.ToValue = f.Values["from"], f.Values["to"]
 	switch {
 	case p.Verified:
@@ -147,16 +145,15 @@ func (h *Handler) booksPublic(w http.ResponseWriter, r *http.Request, rc *reques
 		case err != nil || n < 1:
 			lf.Errors["nr"] = l.T("books.error.nr")
 		default:
-			// The chain numbers its transactions 1, 2, 3...: look where
-			// the number says, and search when a gap moved it.
-			i := int(min(n, int64(len(txs)))) - 1
-			if i < 0 || txs[i].Seq != n {
-				i = slices.IndexFunc(txs, func(t ledger.Transaction) bool { return t.Seq == n })
-			}
-			if i >= 0 {
-				p.Found = &booksLookup{Seq: txs[i].Seq, On: txs[i].On, Hash: txs[i].Hash}
-			} else {
+			t, err := h.store.LedgerTransactionBySeq(ctx(r), rc.Wijk.ID, n)
+			switch {
+			case err == nil:
+				p.Found = &booksLookup{Seq: t.Seq, On: t.On, Hash: t.Hash}
+			case wei.ErrorCode(err) == wei.ENOTFOUND:
 				p.NotFound = true
+			default:
+				h.serverError(w, r, rc, err)
+				return
 			}
 		}
 	}
@@ -167,17 +164,16 @@ func (h *Handler) booksPublic(w http.ResponseWriter, r *http.Request, rc *reques
 		h.renderStatus(w, r, rc, http.StatusBadRequest, "books_public.html", p)
 		return
 	}
-	accounts, err := h.accountMap(r, rc.Wijk.ID)
-	if err != nil {
-		h.serverError(w, r, rc, err)
-		return
-	}
 	names, err := h.orgNames(r, rc.Wijk.ID)
 	if err != nil {
 		h.serverError(w, r, rc, err)
 		return
 	}
-	fl := ledger.NewFlows(ledger.EUR, from, to, txs, accounts)
+	fl, err := h.store.PublicFlows(ctx(r), rc.Wijk.ID, ledger.EUR, from, to)
+	if err != nil {
+		h.serverError(w, r, rc, err)
+		return
+	}
 	p.HasFigures, p.PeriodFrom, p.PeriodTo = true, from, to
 	p.In, p.Out = euros(l, fl.In), euros(l, fl.Out)
 	orgName := func(id string) string {

@@ -205,14 +205,17 @@ func (h *Handler) routes() []route {
 
 		// Impact (SROI): analyses per initiative and of the wijk, their
 		// reports and exports, public like the transparency page; the
-		// wijk's proxy library. Who may change an analysis depends on it
-		// (the process manager any, an initiatiefnemer their initiative's),
-		// so its forms ask here only for an account and the handlers
-		// decide per analysis with Actor.Can/CanOrg. {part} is
+		// wijk's proxy library. The process manager makes analyses of the
+		// wijk and of any initiative, an initiatiefnemer of their own
+		// (under /initiatieven/{id}). Who may change an analysis depends
+		// on it, so its forms ask here only for an account and the
+		// handlers decide per analysis with Actor.Can/CanOrg. {part} is
 		// belanghebbenden, inputs, outputs or uitkomsten.
 		rt(get, "/w/{wijk}/impact", account.PermViewImpact, h.sroiOverview),
-		rt(get, "/w/{wijk}/impact/nieuw", mine, h.sroiNew),
-		rt(post, "/w/{wijk}/impact", mine, h.sroiCreate),
+		rt(get, "/w/{wijk}/impact/nieuw", account.PermEditImpact, h.sroiNew),
+		rt(post, "/w/{wijk}/impact", account.PermEditImpact, h.sroiCreate),
+		rt(get, "/w/{wijk}/initiatieven/{id}/impact/nieuw", account.PermEditImpact, h.sroiNew).forOrg("id"),
+		rt(post, "/w/{wijk}/initiatieven/{id}/impact", account.PermEditImpact, h.sroiCreate).forOrg("id"),
 		rt(get, "/w/{wijk}/impact/proxies", account.PermViewImpact, h.sroiProxies),
 		rt(post, "/w/{wijk}/impact/proxies", account.PermEditImpact, h.sroiProxySave),
 		rt(post, "/w/{wijk}/impact/instellingen", account.PermEditImpact, h.sroiDefaultsSave),

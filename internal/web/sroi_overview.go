@@ -1,7 +1,6 @@
 package web
 
 import (
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -28,7 +27,7 @@ type sroiOverviewPage struct {
 	RatesDiffer bool
 	Rows        []sroiListRow
 	Missing     []sroiMissingRow
-	NewURL      string
+	New         []sroiNewLink
 	Proxies     string
 }
 
@@ -52,8 +51,9 @@ func (h *Handler) sroiOverview(w http.ResponseWriter, r *http.Request, rc *reque
 		return
 	}
 	p := sroiOverviewPage{Page: h.page(r, rc, l.T("sroi.overview.title", rc.Wijk.Name)), Proxies: sroiBase(rc) + "/proxies"}
-	if len(h.sroiSubjects(r, rc, "")) > 0 {
-		p.NewURL = sroiBase(rc) + "/nieuw"
+	if p.New, err = h.sroiNewLinks(r, rc); err != nil {
+		h.serverError(w, r, rc, err)
+		return
 	}
 	var wijkResults []sroi.Result
 	hasWijk := map[sroi.Period]bool{}
@@ -106,41 +106,69 @@ func (h *Handler) sroiOverview(w http.ResponseWriter, r *http.Request, rc *reque
 
 func sroiCanEditWijk(rc *request) bool { return rc.Actor.Can(account.PermEditImpact, rc.Wijk.ID) }
 
-// sroiSubjects are what the actor may make an analysis of: the wijk (the
-// process manager) and the initiatives they may edit, selected marks the
-// chosen one.
-func (h *Handler) sroiSubjects(r *http.Request, rc *request, selected string) []Option {
-	var opts []Option
+// sroiNewLinks are the forms the actor may make a new analysis with:
+// the process manager's (of the wijk or any initiative), or, for an
+// initiatiefnemer, one per initiative of theirs.
+func (h *Handler) sroiNewLinks(r *http.Request, rc *request) ([]sroiNewLink, error) {
 	if sroiCanEditWijk(rc) {
-		opts = append(opts, Option{Value: "wijk", Label: rc.L.T("sroi.scope.wijk", rc.Wijk.Name), Selected: selected == "wijk"})
+		return []sroiNewLink{{URL: sroiBase(rc) + "/nieuw", Label: rc.L.T("sroi.new.link")}}, nil
 	}
 	if !rc.Actor.SignedIn() {
-		return opts
+		return nil, nil
 	}
 	orgs, err := h.store.Organisations(ctx(r), rc.Wijk.ID)
 	if err != nil {
-		h.log.Error("listing organisations failed", slog.Any("error", err), slog.String("request_id", rc.RequestID))
-		return opts
+		return nil, err
 	}
+	var out []sroiNewLink
 	for _, o := range orgs {
 		if o.Form.IsInitiative() && rc.Actor.CanOrg(account.PermEditImpact, rc.Wijk.ID, o.ID) {
-			opts = append(opts, Option{Value: o.ID, Label: o.Name, Selected: selected == o.ID})
+			out = append(out, sroiNewLink{URL: "/w/" + rc.Wijk.Slug + "/initiatieven/" + o.ID + "/impact/nieuw", Label: rc.L.T("sroi.new.link_for", o.Name)})
 		}
 	}
-	return opts
+	return out, nil
 }
 
-// The form to make a new analysis.
+type sroiNewLink struct{ URL, Label string }
+
+// The form to make a new analysis: at /impact/nieuw the process manager
+// chooses the wijk or an initiative; at /initiatieven/{id}/impact/nieuw
+// the initiative is given.
 
 type sroiNewPage struct {
 	Page
 	Summary                  *ErrorSummary
-	Subject, Title, From, To Field
+	Initiative               string // the given initiative's name
+	Subject                  *Field // the choice, when no initiative is given
+	Title, From, To          Field
 	DiscountRate, HourlyRate Field
 	Action, Back             string
 }
 
+// sroiGivenInitiative returns the initiative of the URL, if any; ok is
+// false when the URL names one that is not an initiative of the wijk (the
+// page has been answered).
+func (h *Handler) sroiGivenInitiative(w http.ResponseWriter, r *http.Request, rc *request) (id, name string, ok bool) {
+	id = r.PathValue("id")
+	if id == "" {
+		return "", "", true
+	}
+	o, err := h.store.Organisation(ctx(r), id)
+	if err == nil && (o.WijkID != rc.Wijk.ID || !o.Form.IsInitiative()) {
+		err = wei.ErrNotFound
+	}
+	if err != nil {
+		h.serverError(w, r, rc, err)
+		return "", "", false
+	}
+	return o.ID, o.Name, true
+}
+
 func (h *Handler) sroiNew(w http.ResponseWriter, r *http.Request, rc *request) {
+	_, _, ok := h.sroiGivenInitiative(w, r, rc)
+	if !ok {
+		return
+	}
 	st, err := h.store.SROISettings(ctx(r), rc.Wijk.ID)
 	if err != nil {
 		h.serverError(w, r, rc, err)
@@ -164,21 +192,38 @@ func (h *Handler) sroiNew(w http.ResponseWriter, r *http.Request, rc *request) {
 
 func (h *Handler) renderSROINew(w http.ResponseWriter, r *http.Request, rc *request, status int, f form) {
 	l := rc.L
-	subjects := h.sroiSubjects(r, rc, f.Values["subject"])
-	if len(subjects) == 0 {
-		h.renderError(w, r, rc, http.StatusForbidden, "error.forbidden.title", "error.forbidden.text")
+	id, name, ok := h.sroiGivenInitiative(w, r, rc)
+	if !ok {
 		return
 	}
-	subjects = append([]Option{{Value: "", Label: l.T("common.choose")}}, subjects...)
-	p := sroiNewPage{Page: h.page(r, rc, l.T("sroi.new.title")), Action: sroiBase(rc), Back: sroiBase(rc),
-		Subject:      f.Select(l, "subject", "sroi.field.subject", true, subjects),
+	p := sroiNewPage{Page: h.page(r, rc, l.T("sroi.new.title")), Action: sroiBase(rc), Back: sroiBase(rc), Initiative: name,
 		Title:        f.Field(l, "title", "sroi.field.title", "text", "off", true),
 		From:         f.Field(l, "from", "sroi.field.from", "date", "off", true),
 		To:           f.Field(l, "to", "sroi.field.to", "date", "off", true),
 		DiscountRate: f.Field(l, "discount_rate", "sroi.field.discount_rate", "text", "off", true),
 		HourlyRate:   f.Field(l, "hourly_rate", "sroi.field.hourly_rate", "text", "off", true)}
 	p.DiscountRate.Inputmode, p.HourlyRate.Inputmode = "decimal", "decimal"
-	p.Summary = NewErrorSummary(l, p.Subject, p.Title, p.From, p.To, p.DiscountRate, p.HourlyRate)
+	fields := []Field{p.Title, p.From, p.To, p.DiscountRate, p.HourlyRate}
+	if id != "" {
+		p.Action = "/w/" + rc.Wijk.Slug + "/initiatieven/" + id + "/impact"
+	} else {
+		orgs, err := h.store.Organisations(ctx(r), rc.Wijk.ID)
+		if err != nil {
+			h.serverError(w, r, rc, err)
+			return
+		}
+		sel := f.Values["subject"]
+		opts := []Option{{Value: "", Label: l.T("common.choose")}, {Value: "wijk", Label: l.T("sroi.scope.wijk", rc.Wijk.Name), Selected: sel == "wijk"}}
+		for _, o := range orgs {
+			if o.Form.IsInitiative() {
+				opts = append(opts, Option{Value: o.ID, Label: o.Name, Selected: sel == o.ID})
+			}
+		}
+		sf := f.Select(l, "subject", "sroi.field.subject", true, opts)
+		p.Subject = &sf
+		fields = append([]Field{sf}, fields...)
+	}
+	p.Summary = NewErrorSummary(l, fields...)
 	addFormError(l, &p.Summary, f)
 	h.renderStatus(w, r, rc, status, "sroi_new", p)
 }
@@ -258,20 +303,15 @@ func (h *Handler) sroiCreate(w http.ResponseWriter, r *http.Request, rc *request
 	f := newForm().fill(r, "subject", "title", "from", "to", "discount_rate", "hourly_rate")
 	a := store.SROIAnalysis{Analysis: sroi.Analysis{WijkID: rc.Wijk.ID}, CreatedBy: rc.Actor.User.ID}
 	subject := f.Values["subject"]
-	switch {
-	case subject == "":
+	if id := r.PathValue("id"); id != "" {
+		subject = id // the route checked that the actor may edit it
+	}
+	switch subject {
+	case "":
 		f.Errors["subject"] = rc.L.T("error.required")
-	case subject == "wijk":
-		if !sroiCanEditWijk(rc) {
-			h.renderError(w, r, rc, http.StatusForbidden, "error.forbidden.title", "error.forbidden.text")
-			return
-		}
+	case "wijk":
 		a.Scope = sroi.ScopeWijk
 	default:
-		if !rc.Actor.CanOrg(account.PermEditImpact, rc.Wijk.ID, subject) {
-			h.renderError(w, r, rc, http.StatusForbidden, "error.forbidden.title", "error.forbidden.text")
-			return
-		}
 		a.Scope, a.InitiativeID = sroi.ScopeInitiative, subject
 	}
 	sroiHead(rc, f, &a)
@@ -280,11 +320,9 @@ func (h *Handler) sroiCreate(w http.ResponseWriter, r *http.Request, rc *request
 		if err := a.Analysis.Validate(); err != nil {
 			sroiSetErr(rc, f, err)
 		}
-	} else {
-		if err := h.store.CreateSROIAnalysis(ctx(r), &a); err != nil && !sroiSetErr(rc, f, err) {
-			h.serverError(w, r, rc, err)
-			return
-		}
+	} else if err := h.store.CreateSROIAnalysis(ctx(r), &a); err != nil && !sroiSetErr(rc, f, err) {
+		h.serverError(w, r, rc, err)
+		return
 	}
 	if f.HasErrors() {
 		h.renderSROINew(w, r, rc, http.StatusBadRequest, f)

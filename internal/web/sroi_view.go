@@ -181,7 +181,7 @@ func sroiHoursValue(l *locale.Localizer, minutes int64) string {
 func sroiAssumptionValue(l *locale.Localizer, a sroi.Assumption, x float64) string {
 	switch a {
 	case sroi.AssumptionDeadweight, sroi.AssumptionDisplacement, sroi.AssumptionAttribution, sroi.AssumptionDropOff, sroi.AssumptionDiscountRate:
-		return sroiFloat(l, x, 1) + "%"
+		return percentText(l, int(math.Round(x*100))) // x is in percent; to basis points
 	case sroi.AssumptionProxy, sroi.AssumptionHourlyRate, sroi.AssumptionInKind:
 		return euro(l, int64(math.Round(x)))
 	case sroi.AssumptionDuration:
