@@ -54,10 +54,31 @@ const (
 	PermViewImpact Permission = "impact.view"
 	PermEditImpact Permission = "impact.edit"
 
+	// Wijkpact. The pacts, their progress and PDF are public. The process
+	// manager drafts a pact (parties, commitments, review dates); a party
+	// accepts it through its own partner or initiatiefnemer account, or
+	// the process manager records its acceptance for it (the handler
+	// decides per party); progress is reported the same way.
+	PermManagePact Permission = "pact.manage"
+	// Right to Challenge: a residents' organisation submits a challenge
+	// (its initiatiefnemer, or the process manager for it). The decision
+	// is the gemeente's: a partner of a gemeente organisation or the
+	// process manager (the handler decides); the agreement is made with
+	// PermManagePact.
+	PermChallenge Permission = "pact.challenge"
+
 	// Wijkbudget: the process manager runs a round (projects, feasibility,
 	// phases, voting codes); the treasurer funds its winners (PermKeepBooks).
 	// Voting needs no account: a voting code and an address in the wijk.
 	PermManageBudget Permission = "wijkbudget.manage"
+
+	// Wijkdialogen. Any account gives input as itself (PermMine); the "u
+	// zei, wij deden" page is public. The process manager runs the
+	// dialogues, enters input on a resident's behalf (with consent), sets
+	// owners and dates and answers any input; a partner answers the inputs
+	// its own organisation owns (orgPolicy).
+	PermManageDialogues Permission = "dialogues.manage"
+	PermAnswerInput     Permission = "dialogues.answer"
 )
 
 // Permissions lists every permission, for tests that walk them all.
@@ -66,7 +87,9 @@ var Permissions = []Permission{PermViewWijk, PermMine, PermViewPeople, PermEditP
 	PermViewBooks, PermKeepBooks, PermClaim, PermApproveClaims,
 	PermReportSignal, PermRecordVisit, PermViewSignals, PermEditSignals, PermViewNotes, PermViewOverleg, PermChair, PermImportCBS,
 	PermViewImpact, PermEditImpact,
-	PermManageBudget}
+	PermManageBudget,
+	PermManageDialogues, PermAnswerInput,
+	PermManagePact, PermChallenge}
 
 // policy is the one table of who may do what in a wijk. A permission that is
 // not in it needs a site administrator.
@@ -96,6 +119,11 @@ var policy = map[Permission][]Role{
 	PermImportCBS:         {RoleBeheerder},
 	PermEditImpact:        {RoleProcesmanager, RoleBeheerder},
 	PermManageBudget:      {RoleProcesmanager}, // wijkbudget
+	PermManageDialogues:   {RoleProcesmanager}, // wijkdialogen
+	PermAnswerInput:       {RoleProcesmanager}, // wijkdialogen; partners for their own organisation (orgPolicy)
+	// Wijkpact.
+	PermManagePact: {RoleProcesmanager, RoleBeheerder},
+	PermChallenge:  {RoleProcesmanager, RoleBeheerder},
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one
@@ -106,6 +134,9 @@ var orgPolicy = map[Permission][]Role{
 	PermRecordLearning:  {RoleInitiatiefnemer},
 	PermClaim:           {RoleInitiatiefnemer},
 	PermEditImpact:      {RoleInitiatiefnemer},
+	PermAnswerInput:     {RolePartner}, // wijkdialogen: the inputs its organisation owns
+	// Right to Challenge: for the initiatiefnemer's own organisation.
+	PermChallenge: {RoleInitiatiefnemer},
 }
 
 // Actor is who makes a request: a user with grants, or nobody.

@@ -7,7 +7,7 @@
 # it). The 1,000,000-transaction report dataset is generated once (about
 # two minutes) and cached in $TMPDIR as wei-bench-reports-<version>.*.
 #
-#   bench/ledger.sh                 # POST_BENCHTIME=2s REPORT_RUNS=3 VERIFY_RUNS=2
+#   bench/ledger.sh                 # POST_BENCHTIME=2s REPORT_RUNS=3 VERIFY_RUNS=2 PUBLIC_RUNS=2
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,8 @@ echo "# reports over 1,000,000 transactions: cached month totals and, in the sam
 bench -bench '^BenchmarkReports$/^(balance|income-statement|mid-month-period)(-scan)?$' -benchtime "${REPORT_RUNS:-3}x"
 echo "# verification: full (VerifyLedger) and the public page's check from the stored checkpoint (CheckedLedger)"
 bench -bench '^BenchmarkReports$/^verify-(full|page)$' -benchtime "${VERIFY_RUNS:-2}x"
+echo "# the public page and API over 1,000,000 transactions, one year: before (CheckedLedger + NewFlows) and after (CheckLedgerTail + PublicFlows)"
+bench -bench '^BenchmarkPublicPage$' -benchtime "${PUBLIC_RUNS:-2}x"
 if command -v hledger >/dev/null; then
 	# hledger reads the whole journal for every report: one run is enough.
 	bench -bench '^BenchmarkReports$/^hledger-balance$' -benchtime 1x
@@ -65,4 +67,8 @@ END {
 	printf "%-40s %12s\n", "verification, 1,000,000 transactions (s)", "time"
 	printf "%-40s %12s\n", "full: VerifyLedger (wei, audits)", secs(ns["BenchmarkReports/verify-full"])
 	printf "%-40s %12s\n", "public page: CheckedLedger (checkpoint)", secs(ns["BenchmarkReports/verify-page"])
+	print ""
+	o = "BenchmarkPublicPage/old"; p = "BenchmarkPublicPage/new"
+	printf "%-40s %12s %12s %12s\n", "public page, 1,000,000 transactions (s)", "before", "after", "before/after"
+	printf "%-40s %12s %12s %12s\n", "check and figures of 2024", secs(ns[o]), secs(ns[p]), ratio(ns[o], ns[p])
 }' "$out"

@@ -46,6 +46,7 @@ type Export struct {
 	APITokens   []ExportToken      `json:"api_tokens"`
 	Signals     []ExportSignal     `json:"signals"`
 	Visits      []ExportVisit      `json:"house_visits"`
+	Timebank    []ExportTimebank   `json:"timebank"`
 	Audit       []ExportAudit      `json:"audit_log_about_you"`
 }
 
@@ -131,4 +132,13 @@ type ExportVisit struct {
 	WantsToHelp bool   `json:"wants_to_help"`
 	HelpWith    string `json:"help_with,omitempty"`
 	Note        string `json:"note,omitempty"`
+}
+
+// ExportTimebank is the time bank of a resident record: the personal
+// tijdbank-code, by which whoever knows it can pay the resident in hours or
+// the local currency.
+type ExportTimebank struct {
+	Wijk      string    `json:"wijk"`
+	Code      string    `json:"code"`
+	CreatedAt time.Time `json:"code_created_at"`
 }

@@ -32,6 +32,7 @@ Commands:
   import    import a bank statement: wei import bank --wijk SLUG FILE
   export    export the books: wei export ledger --wijk SLUG --format csv|xlsx|hledger
   jobs      list the background jobs of wei serve with their last and next run
+  verify    check the books in full (hash chain, balances): wei verify [--wijk SLUG]
   version   print the version
 
 Run 'wei <command> -h' for the flags of a command.
@@ -82,6 +83,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return exportCmd(ctx, env, rest)
 	case "jobs":
 		return jobsCmd(ctx, env, rest)
+	case "verify":
+		return verifyCmd(ctx, env, rest)
 	case "version":
 		fmt.Fprintln(stdout, "wei", version())
 		return nil

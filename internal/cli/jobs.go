@@ -32,6 +32,7 @@ func serveJobs(d jobDeps) []jobs.Job {
 		// Modules add their jobs here, one line each.
 		{Name: "signals-retention", Every: 24 * time.Hour, Run: d.Store.RunRetention},
 		{Name: "overleg-report", Every: time.Hour, Run: d.Web.SendOverlegReports}, // each period's report e-mail, once (see web.SendOverlegReports)
+		{Name: "dialoog-reminders", Every: 24 * time.Hour, Run: d.Web.SendInputReminders},
 	}
 }
 

@@ -52,26 +52,23 @@ func TestBooks(t *testing.T) {
 		}
 		byCode := map[string]store.AccountTotal{}
 		sums := map[string]int64{}
-		var cash int64
 		for _, a := range totals {
 			byCode[a.Code+"|"+a.Asset] = a
 			sums[a.Asset] += a.Total
 			if !a.AllowOverdraft && a.Total < a.MinBalance {
 				t.Errorf("%s (%s): balance %d below its limit %d", a.Code, a.Asset, a.Total, a.MinBalance)
 			}
-			switch a.Type {
-			case ledger.TypeBank, ledger.TypeFund, ledger.TypeBudget:
-				cash += a.Total
-			}
 		}
+		cash := moneyInPots(totals)
 		for asset, sum := range sums {
 			if sum != 0 {
 				t.Errorf("postings in %s sum to %d, want 0", asset, sum)
 			}
 		}
 		_, eur := sums[ledger.EUR]
-		if _, minutes := sums[ledger.Time]; !eur || !minutes {
-			t.Errorf("assets with postings: %v, want EUR and MIN", sums)
+		_, local := sums[demo.LocalCurrency.Code]
+		if _, minutes := sums[ledger.Time]; !eur || !minutes || !local {
+			t.Errorf("assets with postings: %v, want EUR, MIN and %s", sums, demo.LocalCurrency.Code)
 		}
 
 		// Every initiative got a budget; most spent some of it.
@@ -131,12 +128,14 @@ func TestBooks(t *testing.T) {
 			firstNames[strings.Fields(p.DisplayName)[0]] = true
 		}
 		assets := map[string]string{}
-		pot := map[string]bool{} // the accounts that hold the money in the bank
+		personOf := map[string]string{} // account ID: the resident whose account it is
+		pot := map[string]bool{}        // the accounts that hold the money in the bank
 		for _, a := range totals {
-			assets[a.ID] = a.Asset
-			pot[a.ID] = a.Asset == ledger.EUR && (a.Type == ledger.TypeBank || a.Type == ledger.TypeFund || a.Type == ledger.TypeBudget)
+			assets[a.ID], personOf[a.ID] = a.Asset, a.PersonID
+			pot[a.ID] = a.Asset == ledger.EUR && isPot(a.Type)
 		}
 		var exchanges, demoKeys, claimKeys int
+		exchanged := map[string]bool{} // the residents in the books' exchanges of hours
 		cats := map[string]int{}
 		for i, tx := range txs {
 			if i > 0 && (tx.On.Before(txs[i-1].On) || tx.CreatedAt.Before(txs[i-1].CreatedAt)) {
@@ -174,6 +173,12 @@ func TestBooks(t *testing.T) {
 					if m := tx.Postings[0].Amount; m < 30 || m > 180 {
 						t.Errorf("seq %d: exchange of %d minutes", tx.Seq, m)
 					}
+					for _, p := range tx.Postings {
+						if personOf[p.AccountID] == "" {
+							t.Errorf("seq %d: an exchange of hours with an account of no resident", tx.Seq)
+						}
+						exchanged[personOf[p.AccountID]] = true
+					}
 				} else if tx.On.After(lastMoney) {
 					t.Errorf("seq %d %q: money on %s, in the month of the demo bank statement", tx.Seq, tx.Description, tx.On.Format(time.DateOnly))
 				}
@@ -203,28 +208,36 @@ func TestBooks(t *testing.T) {
 			}
 		}
 
-		// The time bank: one account per resident, among them the two
-		// residents with a demo account; codes without names.
-		timeOf := map[string]string{} // person ID: account code
+		// The time bank: one account in minutes per resident, with the
+		// standard limit and a code without names (residents' accounts in
+		// the local currency are of type time too, and volunteers thanked
+		// with hours have one as well). The books' exchanges are between a
+		// few residents, among them the two with a demo account.
+		timeOf := map[string]string{} // person ID: the code of their account in minutes
 		for _, a := range totals {
-			if a.Type != ledger.TypeTime {
+			if a.Type != ledger.TypeTime || a.Asset != ledger.Time {
 				continue
 			}
-			if a.Asset != ledger.Time || a.PersonID == "" || a.MinBalance != store.TimeAccountLimit || a.AllowOverdraft || timeOf[a.PersonID] != "" ||
+			if a.PersonID == "" || a.MinBalance != store.TimeAccountLimit || a.AllowOverdraft || timeOf[a.PersonID] != "" ||
 				!strings.HasPrefix(a.Code, store.CodeTime+":") || strings.Contains(a.Code, ".") {
 				t.Errorf("time account %+v", a.Account)
 			}
 			timeOf[a.PersonID] = a.Code
 		}
+		for id := range exchanged {
+			if timeOf[id] == "" {
+				t.Errorf("resident %s exchanged hours without an account in minutes", id)
+			}
+		}
 		for _, p := range people {
 			if p.DisplayName == "Naima B." || p.DisplayName == "Ria J." {
-				if timeOf[p.ID] == "" {
-					t.Errorf("no time account of %s", p.DisplayName)
+				if !exchanged[p.ID] {
+					t.Errorf("%s took no part in the time bank's exchanges", p.DisplayName)
 				}
 			}
 		}
-		if n := len(timeOf); n < 6 || n > 10 {
-			t.Errorf("time accounts=%d, want 6..10", n)
+		if n := len(exchanged); n < 6 || n > 10 {
+			t.Errorf("residents exchanging hours=%d, want 6..10", n)
 		}
 
 		if b := byCode["Bank|EUR"]; b.Total <= 0 {
@@ -305,12 +318,13 @@ func importAndPay(t *testing.T, s *store.Store, wijkID string, seeded time.Time,
 	}
 	var claimLines []store.ReportLine
 	for _, l := range rep.Lines {
-		if strings.HasPrefix(l.Reason, "claim: ") {
+		if l.Why != nil && l.Why.Key == store.ReasonClaim {
 			claimLines = append(claimLines, l)
 		}
 	}
-	if len(claimLines) != 1 || claimLines[0].AmountCents != -approved.AmountCents || claimLines[0].Outcome != store.LineMatched {
-		t.Errorf("lines recognised as the payment of a claim: %+v; want one, of -%d cents, the approved claim", claimLines, approved.AmountCents)
+	if len(claimLines) != 1 || claimLines[0].AmountCents != -approved.AmountCents || claimLines[0].Outcome != store.LineMatched ||
+		!slices.Equal(claimLines[0].Why.Args, []any{approved.Purpose}) || claimLines[0].Reason != "claim: "+approved.Purpose {
+		t.Errorf("lines recognised as the payment of a claim: %+v; want one, of -%d cents, the approved claim %q", claimLines, approved.AmountCents, approved.Purpose)
 	}
 	if c, err := s.Claim(ctx, approved.ID); err != nil || c.Status != store.ClaimPaid {
 		t.Errorf("the approved claim after the import of its payment: %s (%v), want paid", c.Status, err)
@@ -329,17 +343,8 @@ func importAndPay(t *testing.T, s *store.Store, wijkID string, seeded time.Time,
 	if err != nil {
 		t.Fatal(err)
 	}
-	var held int64
-	for _, a := range totals {
-		switch a.Type {
-		case ledger.TypeBank, ledger.TypeFund, ledger.TypeBudget:
-			if a.Asset == ledger.EUR {
-				held += a.Total
-			}
-		}
-	}
-	if held != st.closing {
-		t.Errorf("after the import the pots hold %d cents, the statement closes with %d", held, st.closing)
+	if held := moneyInPots(totals); held != st.closing {
+		t.Errorf("after the import the pots hold %d cents, the statement closes with %d", moneyInPots(totals), st.closing)
 	}
 
 	// Four eyes: the voorzitter approves the waiting claim and the
@@ -396,16 +401,29 @@ func TestBooksOtherDays(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var cash int64
-			for _, a := range totals {
-				switch a.Type {
-				case ledger.TypeBank, ledger.TypeFund, ledger.TypeBudget:
-					cash += a.Total
-				}
-			}
-			importAndPay(t, s, res.Wijk.ID, seeded, cash)
+			importAndPay(t, s, res.Wijk.ID, seeded, moneyInPots(totals))
 		})
 	}
+}
+
+// isPot reports whether accounts of a type hold money of the wijk's bank
+// account (in euros): Bank, the Wijkbudget, the wijkcoöperatie's own
+// account and the initiatives' budgets. An initiative's accounts in
+// minutes and in the local currency are of type budget too.
+func isPot(t ledger.AccountType) bool {
+	return t == ledger.TypeBank || t == ledger.TypeFund || t == ledger.TypeBudget
+}
+
+// moneyInPots is the money in euros in the pots: what the wijk's bank
+// account holds according to the books.
+func moneyInPots(totals []store.AccountTotal) int64 {
+	var cents int64
+	for _, a := range totals {
+		if a.Asset == ledger.EUR && isPot(a.Type) {
+			cents += a.Total
+		}
+	}
+	return cents
 }
 
 // booksKey matches the idempotency keys of the books' own transactions

@@ -89,6 +89,9 @@ func Seed(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	if err := p.writeBooks(ctx, s, r.Wijk.ID); err != nil {
 		return Result{}, fmt.Errorf("demo: %w", err)
 	}
+	if err := SeedTimebank(ctx, s, r.Wijk.ID, now); err != nil { // after the books: it books on the day of seeding
+		return Result{}, err
+	}
 	if err := seedCBS(ctx, s); err != nil { // before signals: they are placed by address and point
 		return Result{}, fmt.Errorf("demo: %w", err)
 	}
@@ -100,6 +103,15 @@ func Seed(ctx context.Context, s *store.Store, now time.Time) (Result, error) {
 	}
 	if err := seedOverleg(ctx, s, r.Wijk.ID, now); err != nil { // after signals: the agendas are prepared from them
 		return Result{}, fmt.Errorf("demo: overleg: %w", err)
+	}
+	if err := seedDialogues(ctx, s, r.Wijk.ID, now); err != nil {
+		return Result{}, fmt.Errorf("demo: dialogen: %w", err)
+	}
+	if err := seedPact(ctx, s, r.Wijk.ID, now); err != nil {
+		return Result{}, fmt.Errorf("demo: pact: %w", err)
+	}
+	if err := seedWijkbudget(ctx, s, r.Wijk.ID, now); err != nil { // after the books and CBS: it grants from the Wijkbudget, voters by address
+		return Result{}, err
 	}
 	r.Password = Password
 	return r, nil

@@ -12,17 +12,18 @@ import (
 )
 
 // The impact (SROI) of the demo wijk: a complete analysis of the Repair
-// Café over last calendar year, with four stakeholders, two outputs and
-// four outcomes valued with proxies from the default library (each with
-// its source); its inputs are the Repair Café's expenses in the demo
-// books, the hours it thanked its volunteers for in the time bank (booked
-// here, a monthly thank-you to its volunteers), the other hours of its
-// volunteers and the room the woningcorporatie gives in kind. The
-// Buurtkeuken has a smaller analysis that claims one outcome with the
-// Repair Café (fewer lonely elderly), and the wijk's analysis adds both
-// up without counting that outcome twice. The year before has the same
-// analyses, smaller (the Repair Café started halfway), for the
-// comparison over the years.
+// Café over the last twelve months, with four stakeholders, two outputs
+// and four outcomes valued with proxies from the default library (each
+// with its source). Its inputs are the Repair Café's expenses in the demo
+// books, the hours it thanked its volunteers with in the time bank (booked
+// here on the day of seeding, after the rest of the books, which stay in
+// date order), the other hours of its volunteers and the room the
+// woningcorporatie gives in kind. The Buurtkeuken has a smaller analysis
+// that claims one outcome with the Repair Café (fewer lonely elderly),
+// and the wijk's analysis adds both up without counting that outcome
+// twice. The twelve months before have the same analyses, smaller (the
+// Repair Café started during them, the time bank did not thank anyone
+// yet), for the comparison over the years.
 //
 // The figures of the demo's own surveys ("enquête onder bezoekers") are
 // made up, like the wijk; the proxies and their sources are real.
@@ -32,14 +33,32 @@ const SROIRepairCafe = "Repair Café Blauwe Akker"
 
 const sroiBuurtkeuken = "Buurtkeuken De Akker"
 
-// SROITitle returns the title of the Repair Café's analysis of a year.
-func SROITitle(year int) string { return fmt.Sprintf("Repair Café %d", year) }
+// SROIPeriod returns the period of the demo's analyses seeded at now:
+// the twelve months up to and including the day of now (back 0), or the
+// twelve months before those (back 1).
+func SROIPeriod(now time.Time, back int) sroi.Period {
+	now = now.UTC()
+	to := time.Date(now.Year()-back, now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	return sroi.Period{From: to.AddDate(-1, 0, 1), To: to}
+}
 
-// SROIWijkTitle returns the title of the wijk's analysis of a year.
-func SROIWijkTitle(year int) string { return fmt.Sprintf("Blauwe Akker %d", year) }
+// SROITitle returns the title of the Repair Café's analysis of a period.
+func SROITitle(p sroi.Period) string { return "Repair Café " + sroiYears(p) }
 
-// seedSROI writes the analyses of the two calendar years before now.
+// SROIWijkTitle returns the title of the wijk's analysis of a period.
+func SROIWijkTitle(p sroi.Period) string { return "Blauwe Akker " + sroiYears(p) }
+
+func sroiYears(p sroi.Period) string {
+	if p.From.Year() == p.To.Year() {
+		return fmt.Sprint(p.From.Year())
+	}
+	return fmt.Sprintf("%d/%02d", p.From.Year(), p.To.Year()%100)
+}
+
+// seedSROI writes the analyses of the two periods before now.
 func seedSROI(ctx context.Context, s *store.Store, wijkID string, now time.Time) error {
+	s.SetClock(func() time.Time { return now })
+	defer s.SetClock(time.Now)
 	if err := s.EnsureSROILibrary(ctx, wijkID); err != nil {
 		return err
 	}
@@ -59,54 +78,45 @@ func seedSROI(ctx context.Context, s *store.Store, wijkID string, now time.Time)
 	if cafe.ID == "" || keuken.ID == "" {
 		return fmt.Errorf("demo: sroi: the Repair Café or the Buurtkeuken is missing")
 	}
-	last := now.UTC().Year() - 1
+	if err := thankVolunteers(ctx, s, wijkID, cafe.ID, pm.ID, SROIPeriod(now, 0).To); err != nil {
+		return fmt.Errorf("demo: sroi: time bank: %w", err)
+	}
 	for _, y := range []struct {
-		year  int
-		scale int64 // percent of last year's quantities
-	}{{last - 1, 55}, {last, 100}} {
-		period := sroi.Period{From: time.Date(y.year, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(y.year, 12, 31, 0, 0, 0, 0, time.UTC)}
-		if err := thankVolunteers(ctx, s, wijkID, cafe.ID, pm.ID, period, y.scale); err != nil {
-			return fmt.Errorf("demo: sroi: time bank: %w", err)
-		}
+		back  int
+		scale int64 // percent of the last period's quantities
+	}{{1, 55}, {0, 100}} {
+		period := SROIPeriod(now, y.back)
 		d := &sroiDemo{ctx: ctx, s: s, wijkID: wijkID, by: pm.ID}
 		if err := d.repairCafe(cafe.ID, period, y.scale); err != nil {
-			return fmt.Errorf("demo: sroi: repair café %d: %w", y.year, err)
+			return fmt.Errorf("demo: sroi: repair café %s: %w", sroiYears(period), err)
 		}
 		if err := d.buurtkeuken(keuken.ID, period, y.scale); err != nil {
-			return fmt.Errorf("demo: sroi: buurtkeuken %d: %w", y.year, err)
+			return fmt.Errorf("demo: sroi: buurtkeuken %s: %w", sroiYears(period), err)
 		}
 		if err := d.wijk(period); err != nil {
-			return fmt.Errorf("demo: sroi: wijk %d: %w", y.year, err)
+			return fmt.Errorf("demo: sroi: wijk %s: %w", sroiYears(period), err)
 		}
 	}
 	return nil
 }
 
-// thankVolunteers books the Repair Café's monthly thank-you to up to
-// three of its volunteers: an hour and a half each, on the second Saturday of
-// every month of the period (scale percent of the months, the last ones).
-func thankVolunteers(ctx context.Context, s *store.Store, wijkID, cafeID, byUserID string, p sroi.Period, scale int64) error {
+// thankVolunteers books the Repair Café's yearly thank-you in the time
+// bank, on the day of seeding: twelve hours each for up to four of its
+// volunteers, one afternoon a month.
+func thankVolunteers(ctx context.Context, s *store.Store, wijkID, cafeID, byUserID string, on time.Time) error {
 	ms, err := s.MembershipsOfOrganisation(ctx, cafeID)
 	if err != nil {
 		return err
 	}
-	months := int(12 * scale / 100)
-	for m := 12 - months + 1; m <= 12; m++ {
-		on := time.Date(p.From.Year(), time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-		for on.Weekday() != time.Saturday {
-			on = on.AddDate(0, 0, 1)
+	n := 0
+	for _, mb := range ms {
+		if n == 4 || !mb.EndedOn.IsZero() {
+			continue
 		}
-		on = on.AddDate(0, 0, 7)
-		n := 0
-		for _, mb := range ms {
-			if n == 3 || !mb.EndedOn.IsZero() || mb.StartedOn.After(on) {
-				continue
-			}
-			key := fmt.Sprintf("demo-sroi-dank-%s-%s", on.Format(time.DateOnly), mb.PersonID)
-			if _, err := s.RewardVolunteer(ctx, wijkID, cafeID, mb.PersonID, ledger.Time, 90, on, "Bedankt voor het repareren", key, byUserID); err != nil {
-				return err
-			}
-			n++
+		n++
+		key := fmt.Sprintf("demo-sroi-dank-%d", n)
+		if _, err := s.RewardVolunteer(ctx, wijkID, cafeID, mb.PersonID, ledger.Time, 12*60, on, "Bedankt voor een jaar repareren", key, byUserID); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -157,7 +167,7 @@ func (d *sroiDemo) books(money, time string) error {
 func scaled(q, scale int64) int64 { return (q*scale + 50) / 100 }
 
 func (d *sroiDemo) repairCafe(cafeID string, p sroi.Period, scale int64) error {
-	if err := d.create(sroi.ScopeInitiative, cafeID, SROITitle(p.From.Year()), p); err != nil {
+	if err := d.create(sroi.ScopeInitiative, cafeID, SROITitle(p), p); err != nil {
 		return err
 	}
 	var err error
@@ -197,7 +207,7 @@ func (d *sroiDemo) repairCafe(cafeID string, p sroi.Period, scale int64) error {
 	if err != nil {
 		return err
 	}
-	survey := fmt.Sprintf("Enquête onder bezoekers van het Repair Café, november %d", p.From.Year())
+	survey := fmt.Sprintf("Enquête onder bezoekers van het Repair Café, %s", sroiMonth(p.To))
 	for _, o := range []sroi.Outcome{
 		{StakeholderID: id["bezoekers"], OutputID: gerepareerd, Description: "Spullen gerepareerd zonder een vakman te betalen",
 			Indicator: "Uren reparatiewerk (ongeveer één uur per gerepareerd stuk)", IndicatorSource: "Turflijst van de reparateurs",
@@ -214,7 +224,7 @@ func (d *sroiDemo) repairCafe(cafeID string, p sroi.Period, scale int64) error {
 			SharedKey: "eenzaamheid-ouderen-sluispark"},
 		{StakeholderID: id["vrijwilligers"], OutputID: middagen, Description: "Vrijwilligers zijn tevredener met hun leven",
 			Indicator:       "Stijging van 0,1 punt of meer op de vraag 'Hoe tevreden ben je met het leven dat je nu leidt?' (0–10)",
-			IndicatorSource: fmt.Sprintf("Vragenlijst onder de vrijwilligers, begin en eind %d", p.From.Year()),
+			IndicatorSource: "Vragenlijst onder de vrijwilligers, aan het begin en het eind van de periode",
 			Quantity:        scaled(12, scale), DurationYears: 2, Proxy: sroi.Proxy{ID: "wellby-0-1"},
 			Deadweight: 3000, DeadweightSource: "Landelijk stijgt de levenstevredenheid in een jaar ook bij een deel van de mensen",
 			Attribution: 2000, AttributionSource: "Ook ander vrijwilligerswerk en werk dragen bij",
@@ -233,7 +243,7 @@ func (d *sroiDemo) repairCafe(cafeID string, p sroi.Period, scale int64) error {
 }
 
 func (d *sroiDemo) buurtkeuken(keukenID string, p sroi.Period, scale int64) error {
-	if err := d.create(sroi.ScopeInitiative, keukenID, fmt.Sprintf("Buurtkeuken %d", p.From.Year()), p); err != nil {
+	if err := d.create(sroi.ScopeInitiative, keukenID, "Buurtkeuken "+sroiYears(p), p); err != nil {
 		return err
 	}
 	eters, err := d.stakeholder("Buren die vaak alleen eten", sroi.DomainBewoners, "Ouderen en alleenstaanden die in de buurtkeuken eten. Zij betalen een lage prijs voor de maaltijd.")
@@ -257,7 +267,7 @@ func (d *sroiDemo) buurtkeuken(keukenID string, p sroi.Period, scale int64) erro
 	}
 	for _, o := range []sroi.Outcome{
 		{StakeholderID: eters, OutputID: maaltijden, Description: "Minder ernstig eenzaam",
-			Indicator: "Vaste eters die zeggen zich minder vaak ernstig eenzaam te voelen", IndicatorSource: fmt.Sprintf("Gesprekken met vaste eters, najaar %d", p.From.Year()),
+			Indicator: "Vaste eters die zeggen zich minder vaak ernstig eenzaam te voelen", IndicatorSource: "Gesprekken met vaste eters, " + sroiMonth(p.To),
 			Quantity: scaled(14, scale), DurationYears: 2, Proxy: sroi.Proxy{ID: "eenzaamheid-zorgkosten"},
 			Deadweight: 4000, DeadweightSource: "Hoog gehouden: de proxy is een samenhang, geen bewezen oorzaak",
 			Attribution: 3000, AttributionSource: "Buurtwerkers en andere initiatieven dragen bij",
@@ -280,7 +290,7 @@ func (d *sroiDemo) buurtkeuken(keukenID string, p sroi.Period, scale int64) erro
 // of the same period are its parts; its own item is the process manager's
 // time for the initiatives.
 func (d *sroiDemo) wijk(p sroi.Period) error {
-	if err := d.create(sroi.ScopeWijk, "", SROIWijkTitle(p.From.Year()), p); err != nil {
+	if err := d.create(sroi.ScopeWijk, "", SROIWijkTitle(p), p); err != nil {
 		return err
 	}
 	gemeente, err := d.stakeholder("Gemeente Lindenwaard", sroi.DomainGemeente, "Betaalt de procesmanager van de wijk.")
@@ -290,3 +300,6 @@ func (d *sroiDemo) wijk(p sroi.Period) error {
 	return d.input(sroi.Input{StakeholderID: gemeente, Kind: sroi.InputMoney, Description: "Begeleiding van de initiatieven door de procesmanager",
 		Amount: 60 * 6500, Source: "60 uur × € 65, het deel van de uren van de procesmanager voor deze initiatieven (urenregistratie)"})
 }
+
+// sroiMonth names the month of t: "november 2026".
+func sroiMonth(t time.Time) string { return maand(t) + " " + fmt.Sprint(t.Year()) }

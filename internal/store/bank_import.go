@@ -247,13 +247,36 @@ const (
 	LineRejected  = "rejected"  // the file was refused because of this line
 )
 
+// The keys of the store's own reasons in an import report, beside those
+// of the bank parsers (bank.ReasonKeys). A page says a reason in the
+// reader's language by its key; Args holds the values the text names.
+const (
+	ReasonNotOurAccount = "not_our_account" // the line's account is not one of the wijk's; Args: its IBAN
+	ReasonCannotBook    = "cannot_book"     // the books cannot take the line: an account would go below its limit
+	ReasonRule          = "rule"            // a rule matched the line; Args: the rule's purpose
+	ReasonClaim         = "claim"           // the line pays an approved claim; Args: the claim's purpose
+)
+
+// ReportReasonKeys returns the keys of the store's own reasons, so that a
+// test can check each has a translation.
+func ReportReasonKeys() []string {
+	return []string{ReasonCannotBook, ReasonClaim, ReasonNotOurAccount, ReasonRule}
+}
+
+// because returns the store's reason with key and args.
+func because(key string, args ...any) *bank.Reason { return &bank.Reason{Key: key, Args: args} }
+
 // ReportLine is the outcome of one line of a bank file.
 type ReportLine struct {
 	LineNo      int
 	Date        time.Time
 	AmountCents int64
 	Outcome     string
-	Reason      string // why rejected, or which rule matched
+	Reason      string // in English, for the CLI, the API and the log: why rejected, or which rule or claim matched
+	// Why is Reason as a key and arguments, for a page to say in the
+	// reader's language: a bank parser's reason (bank.ReasonKeys) or one
+	// of the store's own (ReportReasonKeys). Nil when Reason is "".
+	Why *bank.Reason
 }
 
 // ImportReport tells what an import did with every line. When Rejected is
@@ -268,7 +291,11 @@ type ImportReport struct {
 	Queued     int
 	Duplicates int
 	Rejected   bool
-	Problem    string // for the file as a whole
+	Problem    string // for the file as a whole, in English; several are joined by "; "
+	// ProblemWhy is what the bank parser found wrong with the file as a
+	// whole, as keys and arguments (see ReportLine.Why). It is empty when
+	// the file was refused for its lines only.
+	ProblemWhy []*bank.Reason
 }
 
 // ImportBank reads a bank statement file and books every new line, all or
@@ -289,13 +316,18 @@ func (s *Store) ImportBank(ctx context.Context, wijkID, fileName string, data []
 		var pe *bank.ParseError
 		if errors.As(err, &pe) {
 			rep.Format = pe.Format
+			var problems []string
 			for _, le := range pe.Errors {
 				if le.LineNo == 0 {
-					rep.Problem = le.Reason
+					problems = append(problems, le.Reason)
+					if le.Why != nil {
+						rep.ProblemWhy = append(rep.ProblemWhy, le.Why)
+					}
 					continue
 				}
-				rep.Lines = append(rep.Lines, ReportLine{LineNo: le.LineNo, Outcome: LineRejected, Reason: le.Reason})
+				rep.Lines = append(rep.Lines, ReportLine{LineNo: le.LineNo, Outcome: LineRejected, Reason: le.Reason, Why: le.Why})
 			}
+			rep.Problem = strings.Join(problems, "; ")
 		} else {
 			rep.Problem = err.Error()
 		}
@@ -354,7 +386,7 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 		rl := ReportLine{LineNo: l.LineNo, Date: l.BookingDate, AmountCents: l.AmountCents}
 		bankAcct, ok := accounts[l.Account]
 		if !ok {
-			rl.Outcome, rl.Reason, bad = LineRejected, "account "+l.Account+" is not a bank account of this wijk", true
+			rl.Outcome, rl.Reason, rl.Why, bad = LineRejected, "account "+l.Account+" is not a bank account of this wijk", because(ReasonNotOurAccount, l.Account), true
 			rep.Lines = append(rep.Lines, rl)
 			continue
 		}
@@ -377,7 +409,7 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 		if isClaim {
 			txID, err := payClaimFromLine(ctx, tx, c, bankAcct, l.BookingDate, byUserID)
 			if wei.ErrorCode(err) == wei.EINVALID {
-				rl.Outcome, rl.Reason, bad = LineRejected, wei.ErrorMessage(err), true
+				rl.Outcome, rl.Reason, rl.Why, bad = LineRejected, wei.ErrorMessage(err), because(ReasonCannotBook), true
 				rep.Lines = append(rep.Lines, rl)
 				continue
 			} else if err != nil {
@@ -386,7 +418,7 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 			if err := insertBankLine(ctx, tx, wijkID, rep.ImportID, l, LineMatched, "", c.ID, txID); err != nil {
 				return rep, err
 			}
-			rl.Outcome, rl.Reason = LineMatched, "claim: "+c.Purpose
+			rl.Outcome, rl.Reason, rl.Why = LineMatched, "claim: "+c.Purpose, because(ReasonClaim, c.Purpose)
 			rep.Imported++
 			rep.Matched++
 			rep.Lines = append(rep.Lines, rl)
@@ -396,7 +428,7 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 		for _, r := range rules {
 			if r.matches(l) {
 				other, status, purpose, category, ruleID = r.AccountID, LineMatched, r.Purpose, r.Category, r.ID
-				rl.Reason = "rule: " + r.Purpose
+				rl.Reason, rl.Why = "rule: "+r.Purpose, because(ReasonRule, r.Purpose)
 				break
 			}
 		}
@@ -406,14 +438,14 @@ func importLines(ctx context.Context, tx *Tx, wijkID, fileName string, st bank.S
 				{AccountID: other, Asset: ledger.EUR, Amount: -l.AmountCents},
 			}}
 		if err := t.Validate(); err != nil {
-			rl.Outcome, rl.Reason, bad = LineRejected, wei.ErrorMessage(err), true
+			rl.Outcome, rl.Reason, rl.Why, bad = LineRejected, wei.ErrorMessage(err), because(ReasonCannotBook), true
 			rep.Lines = append(rep.Lines, rl)
 			continue
 		}
 		booked, _, err := post(ctx, tx, t)
 		if err != nil {
 			if wei.ErrorCode(err) == wei.EINVALID {
-				rl.Outcome, rl.Reason, bad = LineRejected, wei.ErrorMessage(err), true
+				rl.Outcome, rl.Reason, rl.Why, bad = LineRejected, wei.ErrorMessage(err), because(ReasonCannotBook), true
 				rep.Lines = append(rep.Lines, rl)
 				continue
 			}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -333,6 +334,100 @@ func TestDeleteBankRule(t *testing.T) {
 		mustImport(t, s, w, rabobankCSV(rabobankLine{volgnr: "1", date: "2025-03-01", cents: 100, description: "koffie"}))
 		if n, err := s.ApplyBankRules(t.Context(), w, "p"); err != nil || n != 0 {
 			t.Errorf("ApplyBankRules after delete = %d, %v", n, err)
+		}
+	})
+}
+
+// TestImportBankReasons: every reason in an import report comes as a key
+// with its arguments beside the English text, so that a page can say it
+// in the reader's language without reading the file again: the parser's
+// reasons for a refused file and its lines, the store's own for a line of
+// another account or one the books cannot take, and the rule a line was
+// matched by. A line without a reason has none.
+func TestImportBankReasons(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := t.Context()
+		w, _ := booksWithBank(t, s, "redenen")
+		world, err := s.AccountByCode(ctx, w, store.CodeWorld, ledger.EUR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddBankRule(ctx, &store.BankRule{WijkID: w, Words: "subsidie", AccountID: world.ID, Purpose: "Subsidie van de gemeente"}); err != nil {
+			t.Fatal(err)
+		}
+		keyOf := func(r *bank.Reason) string {
+			if r == nil {
+				return ""
+			}
+			return r.Key
+		}
+
+		// Booked: one line by the rule, one waiting.
+		rep := mustImport(t, s, w, rabobankCSV(
+			rabobankLine{volgnr: "1", date: "2025-03-01", cents: 500_00, counterName: "Gemeente", description: "Subsidie 2025"},
+			rabobankLine{volgnr: "2", date: "2025-03-02", cents: 12_50, counterName: "Buurman", description: "Koffie"}))
+		if len(rep.Lines) != 2 || len(rep.ProblemWhy) != 0 {
+			t.Fatalf("report=%+v", rep)
+		}
+		if l := rep.Lines[0]; l.Outcome != store.LineMatched || keyOf(l.Why) != store.ReasonRule || len(l.Why.Args) != 1 ||
+			l.Why.Args[0] != "Subsidie van de gemeente" || l.Reason != "rule: Subsidie van de gemeente" {
+			t.Errorf("line matched by a rule: %+v, why %+v", l, l.Why)
+		}
+		if l := rep.Lines[1]; l.Outcome != store.LineQueued || l.Why != nil || l.Reason != "" {
+			t.Errorf("waiting line: %+v, want no reason", l)
+		}
+
+		// Refused by the store: a payment the bank account cannot cover.
+		rep, err = s.ImportBank(ctx, w, "rabo.csv", rabobankCSV(
+			rabobankLine{volgnr: "3", date: "2025-03-03", cents: -10_000_00, counterName: "Aannemer", description: "Nieuw dak"}), "p")
+		if err != nil || !rep.Rejected || len(rep.Lines) != 1 {
+			t.Fatalf("payment beyond the balance: %+v, %v", rep, err)
+		}
+		if l := rep.Lines[0]; l.Outcome != store.LineRejected || keyOf(l.Why) != store.ReasonCannotBook || l.Reason == "" {
+			t.Errorf("line the books cannot take: %+v, why %+v", l, l.Why)
+		}
+		if rep.Problem == "" || len(rep.ProblemWhy) != 0 {
+			t.Errorf("a file refused for its lines: problem %q, %+v; want the English text only", rep.Problem, rep.ProblemWhy)
+		}
+
+		// Refused by the store: the account is not one of this wijk's.
+		other := mustWijk(t, s, "redenen-2", "Andere")
+		if err := s.EnsureChart(ctx, other.ID); err != nil {
+			t.Fatal(err)
+		}
+		rep, err = s.ImportBank(ctx, other.ID, "rabo.csv", rabobankCSV(
+			rabobankLine{volgnr: "4", date: "2025-03-04", cents: 5_00, description: "Gift"}), "p")
+		if err != nil || !rep.Rejected || len(rep.Lines) != 1 {
+			t.Fatalf("another wijk's account: %+v, %v", rep, err)
+		}
+		if l := rep.Lines[0]; keyOf(l.Why) != store.ReasonNotOurAccount || len(l.Why.Args) != 1 || l.Why.Args[0] != "NL44RABO0123456789" ||
+			!strings.Contains(l.Reason, "NL44RABO0123456789 is not a bank account of this wijk") {
+			t.Errorf("line of another account: %+v, why %+v", l, l.Why)
+		}
+
+		// Refused by the parser: the reasons of the lines and of the file
+		// are the parser's, in file order.
+		rep, err = s.ImportBank(ctx, w, "rabo.csv", rabobankCSV(
+			rabobankLine{volgnr: "5", date: "2025-02-30", cents: 5_00, description: "Gift"},
+			rabobankLine{volgnr: "6", date: "2025-03-05", cents: 0, description: "Niets"}), "p")
+		if err != nil || !rep.Rejected || len(rep.Lines) != 2 {
+			t.Fatalf("bad lines: %+v, %v", rep, err)
+		}
+		for _, l := range rep.Lines {
+			if l.Why == nil || !slices.Contains(bank.ReasonKeys(), l.Why.Key) || l.Why.String() != l.Reason {
+				t.Errorf("line %d: reason %q, why %+v; want a parser's key with the same English text", l.LineNo, l.Reason, l.Why)
+			}
+		}
+		if keyOf(rep.Lines[1].Why) != "amount_zero" {
+			t.Errorf("line of no amount: why %+v, want amount_zero", rep.Lines[1].Why)
+		}
+		rep, err = s.ImportBank(ctx, w, "afschrift.txt", []byte("geen bankafschrift\n"), "p")
+		if err != nil || !rep.Rejected || len(rep.ProblemWhy) != 1 || rep.ProblemWhy[0].Key != "csv_header" || rep.Problem != rep.ProblemWhy[0].String() {
+			t.Errorf("not a bank file: %+v, %v; want the parser's csv_header", rep, err)
+		}
+		if seq, _, _ := s.LedgerHead(ctx, w); seq != 2 {
+			t.Errorf("ledger head=%d, want the 2 lines of the first file only", seq)
 		}
 	})
 }

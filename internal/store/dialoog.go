@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -79,7 +78,7 @@ type DialogueSummary struct {
 
 // Dialogues lists the wijk's dialogues, newest first, with their counts.
 func (s *Store) Dialogues(ctx context.Context, wijkID string) ([]DialogueSummary, error) {
-	rows, err := s.query(ctx, `SELECT `+prefixCols("d.", dialogueCols)+`,
+	rows, err := s.query(ctx, `SELECT `+aliasCols("d.", dialogueCols)+`,
 		(SELECT COUNT(*) FROM dialogue_inputs i WHERE i.dialogue_id = d.id),
 		(SELECT COUNT(*) FROM dialogue_inputs i WHERE i.dialogue_id = d.id AND i.status IN ('answered', 'done', 'declined'))
 		FROM dialogues d WHERE d.wijk_id = ? ORDER BY d.held_on DESC, d.id DESC`, wijkID)
@@ -103,11 +102,11 @@ func (s *Store) Dialogues(ctx context.Context, wijkID string) ([]DialogueSummary
 }
 
 // prefixCols puts a table alias before every column of a column list; a
-// COALESCE(col, '') keeps its shape.
-func prefixCols(alias, cols string) string {
-	parts := strings.Split(cols, ",")
+// COALESCE(col, ”) keeps its shape.
+func aliasCols(alias, cols string) string {
+	parts := strings.Split(strings.ReplaceAll(cols, ", ''", "|''"), ",")
 	for i, p := range parts {
-		p = strings.TrimSpace(p)
+		p = strings.ReplaceAll(strings.TrimSpace(p), "|''", ", ''")
 		if rest, ok := strings.CutPrefix(p, "COALESCE("); ok {
 			p = "COALESCE(" + alias + rest
 		} else {
@@ -131,18 +130,6 @@ func scanInput(sc interface{ Scan(...any) error }, extra ...any) (dialoog.Input,
 	return in, err
 }
 
-// today is the current date of the store's clock in the Netherlands.
-func (s *Store) today() string {
-	return s.now().In(amsterdam).Format(dialoog.DateLayout)
-}
-
-var amsterdam = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/Amsterdam"); err == nil {
-		return l
-	}
-	return time.UTC
-}()
-
 // CreateInput stores what a resident said in a dialogue: owned by the
 // dialogue's party, to be answered within its answer days. The author (if
 // any) follows the input from then on. A closed online round takes no
@@ -161,8 +148,8 @@ func (s *Store) CreateInput(ctx context.Context, in *dialoog.Input) error {
 		if in.WijkID != "" && in.WijkID != d.WijkID {
 			return fmt.Errorf("store: create input: dialogue %s: %w", in.DialogueID, wei.ErrNotFound)
 		}
-		if !d.Open(s.today()) {
-			return &wei.Error{Code: wei.ECONFLICT, Message: "dialoog.error.closed"}
+		if !d.Open(s.today().Format(dialoog.DateLayout)) {
+			return &wei.Error{Code: wei.ECONFLICT, Message: "This dialogue takes no more input.", Fields: wei.FieldErrors{"_": "dialoog.error.closed"}}
 		}
 		now := s.now().UTC()
 		in.ID, in.WijkID, in.CreatedAt = wei.NewID(), d.WijkID, now
@@ -404,9 +391,12 @@ func (s *Store) WijkInputs(ctx context.Context, wijkID string, f InputFilter, li
 	if err := s.queryRow(ctx, "SELECT COUNT(*) FROM dialogue_inputs i WHERE i.wijk_id = ?"+cond, append([]any{wijkID}, args...)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count inputs: %w", err)
 	}
-	rows, err := s.query(ctx, `SELECT `+prefixCols("i.", inputCols)+`, d.theme, COALESCE(o.name, '')
-		FROM dialogue_inputs i JOIN dialogues d ON d.id = i.dialogue_id LEFT JOIN organisations o ON o.id = i.owner_org_id
-		WHERE i.wijk_id = ?`+cond+` ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?`,
+	// The page's ids first, from the index alone, so a deep page skips
+	// rows without joining them.
+	rows, err := s.query(ctx, `SELECT `+aliasCols("i.", inputCols)+`, d.theme, COALESCE(o.name, '')
+		FROM (SELECT i.id FROM dialogue_inputs i WHERE i.wijk_id = ?`+cond+` ORDER BY i.created_at DESC, i.id DESC LIMIT ? OFFSET ?) pg
+		JOIN dialogue_inputs i ON i.id = pg.id JOIN dialogues d ON d.id = i.dialogue_id LEFT JOIN organisations o ON o.id = i.owner_org_id
+		ORDER BY i.created_at DESC, i.id DESC`,
 		append(append([]any{wijkID}, args...), limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: inputs: %w", err)
@@ -470,7 +460,7 @@ type Reminder struct {
 // reminder.
 func (s *Store) ClaimReminders(ctx context.Context, now time.Time) ([]Reminder, error) {
 	today := now.In(amsterdam).Format(dialoog.DateLayout)
-	rows, err := s.query(ctx, `SELECT `+prefixCols("i.", inputCols)+`, w.slug, COALESCE(o.name, '')
+	rows, err := s.query(ctx, `SELECT `+aliasCols("i.", inputCols)+`, w.slug, COALESCE(o.name, '')
 		FROM dialogue_inputs i JOIN wijken w ON w.id = i.wijk_id LEFT JOIN organisations o ON o.id = i.owner_org_id
 		WHERE i.status IN ('open', 'in_progress') AND i.due_on < ? AND i.reminded_at <= ?
 		ORDER BY i.created_at, i.id`, today, ms(now.Add(-dialoog.RemindEvery)))
@@ -549,5 +539,3 @@ func (tx *Tx) reminderAddresses(ctx context.Context, wijkID, orgID string) ([]st
 	return list(`SELECT DISTINCT u.email FROM grants g JOIN users u ON u.id = g.user_id
 		WHERE g.wijk_id = ? AND g.role = 'procesmanager' AND u.erased_at = 0 ORDER BY u.email`, wijkID)
 }
-
-var _ = sql.ErrNoRows

@@ -645,15 +645,20 @@ type LedgerAudit struct {
 	BrokenAt     int64      // the first broken link (0: the chain holds)
 	Break        ChainBreak // and why it breaks there
 	Bad          []AccountSums
+	// PublicTotalsWrong is true when the sums kept for the public page
+	// (see PublicFlows) differ from the postings they were summed from.
+	// AuditLedger then drops them, so that the page sums the books again.
+	PublicTotalsWrong bool
 }
 
 // OK reports whether the books passed.
-func (a LedgerAudit) OK() bool { return a.BrokenAt == 0 && len(a.Bad) == 0 }
+func (a LedgerAudit) OK() bool { return a.BrokenAt == 0 && len(a.Bad) == 0 && !a.PublicTotalsWrong }
 
 // AuditLedger runs VerifyLedger on a wijk's books and explains what it
 // found: why the chain breaks at its first broken link, and the balance and
-// sums of every account that disagrees. Like VerifyLedger it reads the
-// whole chain: for audits, not for page requests.
+// sums of every account that disagrees. It also sums the postings the
+// public page keeps sums of again and compares. Like VerifyLedger it reads
+// the whole books: for audits, not for page requests.
 func (s *Store) AuditLedger(ctx context.Context, wijkID string) (LedgerAudit, error) {
 	var a LedgerAudit
 	broken, bad, err := s.VerifyLedger(ctx, wijkID)
@@ -661,6 +666,26 @@ func (s *Store) AuditLedger(ctx context.Context, wijkID string) (LedgerAudit, er
 		return a, err
 	}
 	a.BrokenAt = broken
+	err = s.inSnapshot(ctx, func(tx *Tx) error {
+		var err error
+		a.PublicTotalsWrong, err = publicTotalsWrong(ctx, tx, wijkID)
+		return err
+	})
+	if err != nil {
+		return a, fmt.Errorf("store: audit ledger: %w", err)
+	}
+	if a.PublicTotalsWrong {
+		if err := s.inTx(ctx, func(tx *Tx) error {
+			for _, table := range []string{"ledger_public_totals", "ledger_public_moved", "ledger_public_marks"} {
+				if _, err := tx.exec(ctx, "DELETE FROM "+table+" WHERE wijk_id = ?", wijkID); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return a, fmt.Errorf("store: audit ledger: drop public totals: %w", err)
+		}
+	}
 	err = s.inRead(ctx, func(tx *Tx) error {
 		err := tx.queryRow(ctx, "SELECT seq, hash FROM ledger_heads WHERE wijk_id = ?", wijkID).Scan(&a.HeadSeq, &a.HeadHash)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -737,4 +762,58 @@ func chainBreak(ctx context.Context, tx *Tx, wijkID string, seq int64) (ChainBre
 	// VerifyChain stopped here, yet the link holds on its own: the
 	// transaction before it must have been the problem.
 	return BreakNumbers, nil
+}
+
+// publicTotalsWrong sums the postings up to the wijk's mark as
+// foldPublicTotals does and reports whether the kept sums differ.
+func publicTotalsWrong(ctx context.Context, tx *Tx, wijkID string) (bool, error) {
+	var mark int64
+	if err := tx.queryRow(ctx, "SELECT COALESCE((SELECT seq FROM ledger_public_marks WHERE wijk_id = ?), 0)", wijkID).Scan(&mark); err != nil {
+		return false, err
+	}
+	rows, err := tx.query(ctx, "SELECT on_date, category, account_id, own, total, credits FROM ledger_public_totals WHERE wijk_id = ?", wijkID)
+	if err != nil {
+		return false, err
+	}
+	kept, err := scanFlowSums(rows)
+	if err != nil {
+		return false, err
+	}
+	fresh, err := flowSums(ctx, tx, wijkID, 0, mark)
+	if err != nil {
+		return false, err
+	}
+	key := func(r flowSum) flowSum { r.total, r.credits = 0, 0; return r }
+	sums := map[flowSum][2]int64{}
+	for _, r := range kept {
+		sums[key(r)] = [2]int64{r.total, r.credits}
+	}
+	for _, r := range fresh {
+		if sums[key(r)] != [2]int64{r.total, r.credits} {
+			return true, nil
+		}
+		delete(sums, key(r))
+	}
+	if len(sums) > 0 {
+		return true, nil
+	}
+	rows, err = tx.query(ctx, "SELECT on_date, category, asset, moved FROM ledger_public_moved WHERE wijk_id = ?", wijkID)
+	if err != nil {
+		return false, err
+	}
+	keptMoved, err := scanMoved(rows)
+	if err != nil {
+		return false, err
+	}
+	freshMoved, err := movedCounts(ctx, tx, wijkID, 0, mark)
+	if err != nil {
+		return false, err
+	}
+	slices.SortFunc(keptMoved, compareMoved)
+	slices.SortFunc(freshMoved, compareMoved)
+	return !slices.Equal(keptMoved, freshMoved), nil
+}
+
+func compareMoved(a, b movedCount) int {
+	return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.category, b.category), cmp.Compare(a.asset, b.asset))
 }

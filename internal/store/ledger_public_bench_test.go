@@ -66,6 +66,19 @@ func publicDataset(b *testing.B) reportsData {
 	}
 	link("Gemeente", wijk.FormPartner, store.CodeFunders+":Gemeente")
 	link("Woningcorporatie", wijk.FormPartner, store.CodeFunders+":Woningcorporatie")
+	// An account's organisation is set when it is made, before anything
+	// is booked on it; here it came after the migration summed the books
+	// for the public page. Sum them again: the first request folds all.
+	for _, q := range []string{"DELETE FROM ledger_public_totals", "DELETE FROM ledger_public_moved", "DELETE FROM ledger_public_marks"} {
+		if err := s.ExecForTest(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	start := time.Now()
+	if _, err := s.PublicFlows(ctx, d.wijkID, ledger.EUR, time.Time{}, time.Time{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("summed %d transactions for the public page in %s", reportsTx, time.Since(start).Round(time.Millisecond))
 	if err := os.WriteFile(ok, []byte(d.wijkID+"\n"), 0o644); err != nil {
 		b.Fatal(err)
 	}

@@ -495,8 +495,30 @@ func TestAuditLedger(t *testing.T) {
 			}
 			return au
 		}
+		if err := s.FoldPublicTotals(t.Context(), w); err != nil {
+			t.Fatal(err)
+		}
 		if au := audit(); !au.OK() || au.Transactions != 6 || au.HeadSeq != 6 || au.HeadHash != txs[5].Hash {
 			t.Fatalf("intact books: %+v", au)
+		}
+		// Kept sums of the public page that differ from the postings are
+		// reported and dropped, so the page sums the books again.
+		exec("UPDATE ledger_public_totals SET credits = credits - 1")
+		if au := audit(); !au.PublicTotalsWrong || au.OK() {
+			t.Errorf("changed public totals: %+v, want them reported", au)
+		}
+		if mark, _ := s.PublicTotalsMark(t.Context(), w); mark != 0 {
+			t.Errorf("mark %d after wrong public totals, want them dropped", mark)
+		}
+		if au := audit(); !au.OK() {
+			t.Errorf("after dropping the public totals: %+v", au)
+		}
+		if err := s.FoldPublicTotals(t.Context(), w); err != nil {
+			t.Fatal(err)
+		}
+		exec("DELETE FROM ledger_public_moved")
+		if au := audit(); !au.PublicTotalsWrong {
+			t.Errorf("public counts of moving transactions gone: %+v, want them reported", au)
 		}
 		exec("UPDATE ledger_transactions SET description = 'Vervalst' WHERE id = " + sqlQ(txs[2].ID))
 		if au := audit(); au.BrokenAt != 3 || au.Break != store.BreakHash {

@@ -85,6 +85,9 @@ func (s *Store) ExportUser(ctx context.Context, userID, requestID string) (priva
 	if err := s.exportSignals(ctx, &x, userID, subjects[1:], wijkName); err != nil {
 		return x, err
 	}
+	if err := s.exportTimebank(ctx, &x, subjects[1:], wijkName); err != nil {
+		return x, err
+	}
 	entries, err := s.AuditAbout(ctx, subjects, 1000)
 	if err != nil {
 		return x, err
@@ -192,6 +195,9 @@ func erasePerson(ctx context.Context, tx *Tx, id string, now int64) error {
 		return fmt.Errorf("store: erase person %s: time account: %w", id, err)
 	}
 	if err := eraseSignalsOfPerson(ctx, tx, id, now); err != nil {
+		return err
+	}
+	if err := eraseTimebankCode(ctx, tx, id); err != nil {
 		return err
 	}
 	return forgetAddress(ctx, tx, email)

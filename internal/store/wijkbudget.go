@@ -363,7 +363,11 @@ func (s *Store) CastBallot(ctx context.Context, v Vote) (string, error) {
 	id := wei.NewID()
 	err = s.inTx(ctx, func(tx *Tx) error {
 		var phase string
-		if err := tx.queryRow(ctx, "SELECT phase FROM wijkbudget_rounds WHERE id = ? AND wijk_id = ?", v.RoundID, v.WijkID).Scan(&phase); err != nil {
+		q := "SELECT phase FROM wijkbudget_rounds WHERE id = ? AND wijk_id = ?"
+		if tx.d == Postgres { // a phase change waits for the ballots being cast, and they for it
+			q += " FOR SHARE"
+		}
+		if err := tx.queryRow(ctx, q, v.RoundID, v.WijkID).Scan(&phase); err != nil {
 			return notFound(err, "store: cast ballot %s: %w", v.RoundID)
 		}
 		if wijkbudget.Phase(phase) != wijkbudget.PhaseVoting {
@@ -500,8 +504,8 @@ func (s *Store) FundBudgetWinners(ctx context.Context, wijkID, roundID string, o
 			if err != nil {
 				return err
 			}
-			t, _, err := bookTx(ctx, tx, ledger.Transaction{WijkID: wijkID, On: on, Description: "Wijkbudget " + r.Title + ": " + p.Title,
-				Category: "toekenning", IdempotencyKey: "wijkbudget:" + p.ID, CreatedBy: by,
+			t, _, err := bookTx(ctx, tx, ledger.Transaction{WijkID: wijkID, On: on, Description: r.Title + ": " + p.Title,
+				Category: "toekenning", IdempotencyKey: budgetGrantKey(r, p), CreatedBy: by,
 				Postings: []ledger.Posting{
 					{AccountID: budget.ID, Asset: ledger.EUR, Amount: p.CostCents},
 					{AccountID: from.ID, Asset: ledger.EUR, Amount: -p.CostCents},
@@ -527,4 +531,11 @@ func (s *Store) FundBudgetWinners(ctx context.Context, wijkID, roundID string, o
 	}
 	slices.SortFunc(out, func(a, b ledger.Transaction) int { return int(a.Seq - b.Seq) })
 	return out, nil
+}
+
+// budgetGrantKey is the idempotency key of a project's grant: the round's
+// creation time and the project's number in it. It is unique per wijk and,
+// unlike the random IDs, the same on every run of the demo seed.
+func budgetGrantKey(r wijkbudget.Round, p wijkbudget.Project) string {
+	return fmt.Sprintf("wijkbudget:%d:%d", ms(r.CreatedAt), p.Seq)
 }

@@ -91,16 +91,15 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		Format: formatLabel(rc, string(rep.Format)), Imported: rep.Imported, Matched: rep.Matched, Queued: rep.Queued, Duplicates: rep.Duplicates, BankURL: bankURL(rc)}
 	status := http.StatusOK
 	p.Alert = NewAlert(l, "ok", l.T("books.bank.report.done"))
-	var why rejectedWhy
 	if rep.Rejected {
-		if why, err = h.whyRejected(r, rc, name, data); err != nil {
-			h.serverError(w, r, rc, err)
-			return
-		}
 		status, p.Rejected = http.StatusBadRequest, true
 		text := l.T("books.bank.report.rejected.text")
-		if why.problem != "" {
-			text = l.T("books.bank.report.rejected.why", why.problem)
+		if len(rep.ProblemWhy) > 0 {
+			problems := make([]string, len(rep.ProblemWhy))
+			for i, why := range rep.ProblemWhy {
+				problems[i] = importReason(l, why, why.String())
+			}
+			text = l.T("books.bank.report.rejected.why", strings.Join(problems, "; "))
 		}
 		for _, ln := range rep.Lines {
 			if ln.Outcome == store.LineRejected {
@@ -111,13 +110,8 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		p.Alert = NewAlert(l, "error", text)
 		p.Alert.Heading = l.T("books.bank.report.rejected.title")
 	}
-	nth := map[int]int{} // how many reasons of a line were shown
 	for _, ln := range rep.Lines {
-		rl := bankReportLine{LineNo: ln.LineNo, Date: ln.Date, Reason: ln.Reason, Rejected: ln.Outcome == store.LineRejected}
-		if rl.Rejected {
-			rl.Reason = why.line(ln.LineNo, nth[ln.LineNo], ln.Reason)
-			nth[ln.LineNo]++
-		}
+		rl := bankReportLine{LineNo: ln.LineNo, Date: ln.Date, Reason: importReason(l, ln.Why, ln.Reason), Rejected: ln.Outcome == store.LineRejected}
 		if !ln.Date.IsZero() || ln.AmountCents != 0 {
 			rl.Amount = euros(l, ln.AmountCents)
 		}
@@ -134,78 +128,27 @@ func (h *Handler) bankImport(w http.ResponseWriter, r *http.Request, rc *request
 		default:
 			rl.Outcome = l.T("books.bank.outcome.queued")
 		}
-		if ln.Outcome == store.LineMatched {
-			// The store says in English which rule matched, or which
-			// approved claim the line pays.
-			if purpose, ok := strings.CutPrefix(rl.Reason, "rule: "); ok {
-				rl.Reason = l.T("books.bank.reason.rule", purpose)
-			} else if purpose, ok := strings.CutPrefix(rl.Reason, "claim: "); ok {
-				rl.Reason = l.T("books.bank.reason.claim", purpose)
-			}
-		}
 		p.Lines = append(p.Lines, rl)
 	}
 	h.renderStatus(w, r, rc, status, "books_bank_report.html", p)
 }
 
-// rejectedWhy is why a file was refused, in the reader's language: what
-// is wrong with the file as a whole, and per line number its reasons in
-// file order.
-type rejectedWhy struct {
-	problem string
-	lines   map[int][]string
-}
-
-// line returns the n-th reason of a line, or fallback when there is none.
-func (rw rejectedWhy) line(lineNo, n int, fallback string) string {
-	if rs := rw.lines[lineNo]; n < len(rs) {
-		return rs[n]
+// importReason says a reason of the store's import report in the reader's
+// language: why the bank parser refused a line or the file, why the store
+// could not book a line, or which rule or claim a line was matched to.
+// The store gives each reason as a key and its arguments beside its
+// English text; a reason without a text in this language is given in
+// English.
+func importReason(l *locale.Localizer, why *bank.Reason, english string) string {
+	if why == nil || !l.Has("books.bank.reason."+why.Key) {
+		return english
 	}
-	return fallback
-}
-
-// whyRejected explains, in the reader's language, why the store refused
-// a file. The store's report words its reasons in English for the log and
-// the API; the page reads the file again (a refused file only, at most
-// bankFileMax) to get each reason's key: the parser refuses the same lines
-// for the same reasons every time. A file the parser accepts was refused
-// while booking: a line of an account that is not the wijk's, or one the
-// books cannot take.
-func (h *Handler) whyRejected(r *http.Request, rc *request, name string, data []byte) (rejectedWhy, error) {
-	l := rc.L
-	rw := rejectedWhy{lines: map[int][]string{}}
-	st, err := bank.Parse(name, data)
-	var pe *bank.ParseError
-	if errors.As(err, &pe) {
-		var problems []string
-		for _, le := range pe.Errors {
-			text := bankReason(l, le.Why)
-			if text == "" {
-				text = le.Reason
-			}
-			if le.LineNo == 0 {
-				problems = append(problems, text)
-			} else {
-				rw.lines[le.LineNo] = append(rw.lines[le.LineNo], text)
-			}
+	if why.Key == store.ReasonNotOurAccount && len(why.Args) == 1 {
+		if iban, ok := why.Args[0].(string); ok { // as banks print it
+			return l.T("books.bank.reason."+why.Key, groupIBAN(iban))
 		}
-		rw.problem = strings.Join(problems, "; ")
-		return rw, nil
-	} else if err != nil {
-		return rw, err
 	}
-	ibans, err := h.store.BankAccounts(ctx(r), rc.Wijk.ID)
-	if err != nil {
-		return rw, err
-	}
-	for _, ln := range st.Lines { // a batch gives several lines one number
-		why := l.T("books.bank.reason.cannot_book")
-		if _, ours := ibans[ln.Account]; !ours {
-			why = l.T("books.bank.reason.not_our_account", groupIBAN(ln.Account))
-		}
-		rw.lines[ln.LineNo] = append(rw.lines[ln.LineNo], why)
-	}
-	return rw, nil
+	return bankReason(l, why)
 }
 
 // bankReason says a reason of the bank parsers in the reader's language,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/wei-platform/wei/bank"
 	"github.com/wei-platform/wei/internal/demo"
+	"github.com/wei-platform/wei/internal/locale"
 	"github.com/wei-platform/wei/internal/store"
 	"github.com/wei-platform/wei/ledger"
 )
@@ -502,6 +503,118 @@ func TestBankImportReasonsInDutch(t *testing.T) {
 				t.Errorf("%s: report has the English %q", tc.file, n)
 			}
 		}
+	}
+}
+
+// TestBankImportStoreReasons: the store's own reasons reach the report in
+// the reader's language from the store's report alone: a payment the books
+// cannot take, and the rule that booked a line.
+func TestBankImportStoreReasons(t *testing.T) {
+	f := bankFixture(t)
+	csv := func(lines ...string) []byte {
+		return []byte(`"IBAN/BBAN","Munt","Volgnr","Datum","Bedrag","Tegenrekening IBAN/BBAN","Naam tegenpartij","Transactiereferentie","Omschrijving-1"` + "\n" +
+			strings.Join(lines, "\n") + "\n")
+	}
+	// The bank account of the books is empty: a payment cannot be booked.
+	rec := f.upload("penningmeester", "rabo.csv", csv(`"NL44RABO0123456789","EUR","1","2025-03-01","-100,00","","Aannemer","","Nieuw dak"`))
+	body := rec.Body.String()
+	if rec.Code != http.StatusBadRequest {
+		t.Errorf("payment beyond the balance: status=%d, want 400", rec.Code)
+	}
+	for _, want := range []string{nl(t, "books.bank.reason.cannot_book"), nl(t, "books.bank.report.rejected.fix")} {
+		if !strings.Contains(body, want) {
+			t.Errorf("payment beyond the balance: the report lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "holds less") || strings.Contains(body, "below") {
+		t.Errorf("payment beyond the balance: the report gives the store's English reason")
+	}
+
+	// A rule books the subsidy; the report names it.
+	world, err := f.store.AccountByCode(context.Background(), f.wijk.ID, store.CodeWorld, ledger.EUR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.AddBankRule(context.Background(), &store.BankRule{WijkID: f.wijk.ID, Words: "subsidie", AccountID: world.ID, Purpose: "Subsidie van de gemeente"}); err != nil {
+		t.Fatal(err)
+	}
+	rec = f.upload("penningmeester", "rabo.csv", csv(`"NL44RABO0123456789","EUR","2","2025-03-02","+500,00","","Gemeente","","Subsidie 2025"`))
+	body = rec.Body.String()
+	if rec.Code != http.StatusOK {
+		t.Fatalf("subsidy: status=%d, want 200: %s", rec.Code, body)
+	}
+	if want := nl(t, "books.bank.reason.rule", "Subsidie van de gemeente"); !strings.Contains(body, want) {
+		t.Errorf("subsidy: the report lacks %q", want)
+	}
+	if strings.Contains(body, "rule: ") {
+		t.Errorf("subsidy: the report gives the store's English reason")
+	}
+}
+
+// TestBankImportReasonTexts: each of the store's own reasons has a text in
+// every language, taking one value where the store gives one.
+func TestBankImportReasonTexts(t *testing.T) {
+	b, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := map[string]int{store.ReasonNotOurAccount: 1, store.ReasonRule: 1, store.ReasonClaim: 1, store.ReasonCannotBook: 0}
+	if len(store.ReportReasonKeys()) != len(args) {
+		t.Fatalf("store.ReportReasonKeys()=%v, the test knows %d: add the new key here", store.ReportReasonKeys(), len(args))
+	}
+	for _, k := range store.ReportReasonKeys() {
+		for _, lang := range b.Langs() {
+			l := b.For(lang)
+			key := "books.bank.reason." + k
+			if !l.Has(key) {
+				t.Errorf("%s lacks %q", lang, key)
+			} else if n := strings.Count(l.T(key), "%s"); n != args[k] {
+				t.Errorf("%s %q takes %d values, the store gives %d", lang, key, n, args[k])
+			}
+		}
+	}
+}
+
+// TestBankErrorKeysUsed: every text of the bank page's own errors is
+// used by the bank pages, so that none is left behind when a message
+// moves (the store's field errors have shared keys, "error.iban").
+func TestBankErrorKeysUsed(t *testing.T) {
+	b, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("books_bank*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, err := filepath.Glob(filepath.Join("templates", "books_bank*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code strings.Builder
+	for _, name := range append(files, tmpl...) {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code.Write(data)
+	}
+	n := 0
+	for _, lang := range b.Langs() {
+		for _, k := range b.For(lang).Keys() {
+			if strings.HasPrefix(k, "books.bank.error.") {
+				n++
+				if !strings.Contains(code.String(), `"`+k+`"`) {
+					t.Errorf("%s: %q is used by no bank page", lang, k)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no books.bank.error keys: is the scan broken?")
 	}
 }
 

@@ -5,15 +5,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/wei-platform/wei/internal/locale"
 	"github.com/wei-platform/wei/internal/store"
 	"github.com/wei-platform/wei/ledger"
 	"github.com/wei-platform/wei/wijk"
@@ -290,5 +293,159 @@ func TestBooksExports(t *testing.T) {
 	}
 	if rec := f.do("GET", "/w/test-wijk/boekhouding/export.csv", "bewoner", nil); rec.Code != http.StatusForbidden {
 		t.Errorf("a resident exports: status %d, want 403", rec.Code)
+	}
+}
+
+// tableRows returns the text of the cells of each body row of the table
+// with the given id.
+func tableRows(t *testing.T, body, id string) [][]string {
+	t.Helper()
+	start := strings.Index(body, `id="`+id+`"`)
+	if start < 0 {
+		return nil
+	}
+	end := strings.Index(body[start:], "</table>")
+	tbody := body[start : start+end]
+	if i := strings.Index(tbody, "<tbody"); i >= 0 {
+		tbody = tbody[i:]
+	}
+	cell := regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
+	tag := regexp.MustCompile(`<[^>]+>`)
+	var out [][]string
+	for _, row := range strings.Split(tbody, "<tr")[1:] {
+		var cells []string
+		for _, m := range cell.FindAllStringSubmatch(row, -1) {
+			cells = append(cells, html.UnescapeString(strings.TrimSpace(tag.ReplaceAllString(m[1], ""))))
+		}
+		out = append(out, cells)
+	}
+	return out
+}
+
+// TestBooksPublicFiguresAsBefore: the tables of the public page show, row
+// by row, the figures ledger.NewFlows computes from every transaction, as
+// the page did before it read sums: for this year, with a refund to the
+// funder, a reversal in a category of its own and an expense taken back
+// at once, and for a period of one day.
+func TestBooksPublicFiguresAsBefore(t *testing.T) {
+	f := newBooksFixture(t)
+	ctx := context.Background()
+	s := f.store
+	acct := func(code string) ledger.Account {
+		t.Helper()
+		a, err := s.AccountByCode(ctx, f.wijk.ID, code, ledger.EUR)
+		if err != nil {
+			t.Fatalf("account %s: %v", code, err)
+		}
+		return a
+	}
+	on := time.Date(f.year, 4, 1, 0, 0, 0, 0, time.UTC)
+	funder, bank := acct(store.CodeFunders+":Woonstichting"), acct("Bank:Betaalrekening")
+	post := func(key, cat string, ps ...ledger.Posting) ledger.Transaction {
+		t.Helper()
+		tx, _, err := s.Post(ctx, ledger.Transaction{WijkID: f.wijk.ID, On: on, Description: "Boeking " + key, Category: cat, IdempotencyKey: key, Postings: ps})
+		if err != nil {
+			t.Fatalf("post %s: %v", key, err)
+		}
+		return tx
+	}
+	post("terug", "subsidie", ledger.Posting{AccountID: funder.ID, Asset: ledger.EUR, Amount: 10_000}, ledger.Posting{AccountID: bank.ID, Asset: ledger.EUR, Amount: -10_000})
+	gift := post("gift", "correctie", ledger.Posting{AccountID: bank.ID, Asset: ledger.EUR, Amount: 2_500}, ledger.Posting{AccountID: funder.ID, Asset: ledger.EUR, Amount: -2_500})
+	if _, _, err := s.Post(ctx, gift.Reversal(on.AddDate(0, 0, 1), "gift-terug", "")); err != nil {
+		t.Fatal(err)
+	}
+	// An expense booked and taken back in one transaction: nothing went
+	// out, so its category is not listed.
+	spent := acct(store.CodeInitiative + ":Buurttuin:Uitgaven")
+	post("intern", "intern", ledger.Posting{AccountID: spent.ID, Asset: ledger.EUR, Amount: 100}, ledger.Posting{AccountID: spent.ID, Asset: ledger.EUR, Amount: -100})
+
+	b, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := b.For("nl")
+	y := strconv.Itoa(f.year)
+	for _, p := range [][2]string{{y + "-01-01", y + "-12-31"}, {y + "-03-04", y + "-03-04"}} {
+		from, _ := time.Parse(time.DateOnly, p[0])
+		to, _ := time.Parse(time.DateOnly, p[1])
+		txs, err := s.LedgerTransactions(ctx, f.wijk.ID, time.Time{}, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		accts, err := s.LedgerAccounts(ctx, f.wijk.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]ledger.Account{}
+		for _, a := range accts {
+			m[a.ID] = a
+		}
+		old := ledger.NewFlows(ledger.EUR, from, to, txs, m)
+		names := map[string]string{f.org.ID: f.org.Name, f.partner.ID: f.partner.Name}
+		var inits, funders, cats [][]string
+		for _, x := range old.Initiatives {
+			inits = append(inits, []string{names[x.OrganisationID], euros(l, x.Granted), euros(l, x.Income), euros(l, x.In()), euros(l, x.Spent)})
+		}
+		for _, x := range old.Funders {
+			funders = append(funders, []string{names[x.OrganisationID], euros(l, x.In), euros(l, x.Out)})
+		}
+		for _, x := range old.Categories {
+			name := x.Category
+			if name == "" {
+				name = l.T("books.category.none")
+			}
+			cats = append(cats, []string{name, euros(l, x.In), euros(l, x.Out)})
+		}
+		body := f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding?from="+p[0]+"&to="+p[1], "", nil)
+		for _, c := range []struct {
+			id   string
+			want [][]string
+		}{{"books-initiatives", inits}, {"books-funders", funders}, {"books-categories", cats}} {
+			if got := tableRows(t, body, c.id); !slices.EqualFunc(got, c.want, slices.Equal) {
+				t.Errorf("%s..%s: table %s\n got %q\nwant %q", p[0], p[1], c.id, got, c.want)
+			}
+		}
+		if !strings.Contains(body, euros(l, old.In)) || !strings.Contains(body, euros(l, old.Out)) {
+			t.Errorf("%s..%s: the page lacks money in %s or out %s", p[0], p[1], euros(l, old.In), euros(l, old.Out))
+		}
+	}
+	body := f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding", "", nil)
+	if !strings.Contains(body, "correctie") || strings.Contains(body, ">intern<") {
+		t.Error("the reversed gift's category should show (with nothing in or out), the one of money moved inside the wijk not")
+	}
+}
+
+// TestBooksPublicCheck: the page checks the chain from its checkpoint on
+// and shows a change after it, and a changed amount anywhere.
+func TestBooksPublicCheck(t *testing.T) {
+	f := newBooksFixture(t)
+	ctx := context.Background()
+	exec := func(q string) {
+		t.Helper()
+		if err := f.store.ExecForTest(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if body := f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding", "", nil); !strings.Contains(body, nl(t, "books.verify.ok")) {
+		t.Fatal("intact books are not reported as intact")
+	}
+	if seq, _, _ := f.store.LedgerCheckpoint(ctx, f.wijk.ID); seq != 5 {
+		t.Fatalf("checkpoint after a view=%d, want 5", seq)
+	}
+	bank, _ := f.store.AccountByCode(ctx, f.wijk.ID, "Bank:Betaalrekening", ledger.EUR)
+	wb, _ := f.store.AccountByCode(ctx, f.wijk.ID, store.CodeWijkbudget, ledger.EUR)
+	sixth, _, err := f.store.Post(ctx, ledger.Transaction{WijkID: f.wijk.ID, On: time.Date(f.year, 5, 1, 0, 0, 0, 0, time.UTC), Description: "Nog wat",
+		IdempotencyKey: "zes", Postings: []ledger.Posting{{AccountID: wb.ID, Asset: ledger.EUR, Amount: 100}, {AccountID: bank.ID, Asset: ledger.EUR, Amount: -100}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec("UPDATE ledger_transactions SET description = 'Vervalst' WHERE id = '" + sixth.ID + "'")
+	if body := f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding", "", nil); !strings.Contains(body, nl(t, "books.verify.broken", 6)) {
+		t.Error("a changed transaction after the checkpoint is not reported")
+	}
+	exec("UPDATE ledger_transactions SET description = 'Nog wat' WHERE id = '" + sixth.ID + "'")
+	exec("UPDATE ledger_postings SET amount = amount + 1 WHERE position = 0 AND transaction_id = '" + f.txs[0].ID + "'")
+	if body := f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding", "", nil); !strings.Contains(body, nl(t, "books.verify.balances")) {
+		t.Error("a changed amount in an old transaction is not reported")
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 type booksReportPage struct {
 	Page
+	BooksNav   *BooksNav
 	Summary    *ErrorSummary
 	Year, Org  Field
 	HasBooks   bool
@@ -109,7 +110,7 @@ func (h *Handler) booksReport(w http.ResponseWriter, r *http.Request, rc *reques
 	org := strings.TrimSpace(q.Get("org"))
 	f.Values["org"] = org
 	base := "/w/" + rc.Wijk.Slug + "/boekhouding"
-	p := booksReportPage{Page: h.page(r, rc, l.T("books.report.title")), PublicURL: base}
+	p := booksReportPage{Page: h.page(r, rc, l.T("books.report.title")), BooksNav: booksNav(rc, base+"/rapport"), PublicURL: base}
 
 	accounts, err := h.store.LedgerAccounts(ctx(r), rc.Wijk.ID)
 	if err != nil {

@@ -38,6 +38,9 @@ func (h *Handler) page(r *http.Request, rc *request, title string) Page {
 			add(base+"/tijdbank", "timebank.nav")
 		}
 		add(signalsNav(rc, base), "signals.nav")
+		add(base+"/dialogen", "dialoog.nav")
+		add(base+"/wijkpact", "pact.nav")
+		add(base+"/wijkbudget", "wijkbudget.nav")
 		if rc.Actor.Can(account.PermViewOverleg, w.ID) {
 			add(base+"/overleg", "overleg.nav")
 		}

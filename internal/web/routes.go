@@ -231,6 +231,71 @@ func (h *Handler) routes() []route {
 		rt(get, "/w/{wijk}/impact/{id}/{part}/{item}", mine, h.sroiItem),
 		rt(post, "/w/{wijk}/impact/{id}/{part}/{item}", mine, h.sroiItemSave),
 		rt(post, "/w/{wijk}/impact/{id}/{part}/{item}/verwijderen", mine, h.sroiItemDelete),
+
+		// Wijkpact: the pacts of the wijk, their progress and PDF are public.
+		// The process manager drafts a pact. Accepting, withdrawing and
+		// reporting progress are for the party's own partner or
+		// initiatiefnemer account or the process manager: the routes ask
+		// for an account and the handlers decide per party (canActFor).
+		rt(get, "/w/{wijk}/wijkpact", pub, h.pactList),
+		rt(get, "/w/{wijk}/wijkpact/nieuw", account.PermManagePact, h.pactNew),
+		rt(post, "/w/{wijk}/wijkpact", account.PermManagePact, h.pactCreate),
+		rt(get, "/w/{wijk}/wijkpact/{id}", pub, h.pactView),
+		rt(get, "/w/{wijk}/wijkpact/{id}/wijkpact.pdf", pub, h.pactPDF),
+		rt(post, "/w/{wijk}/wijkpact/{id}/partijen", account.PermManagePact, h.pactPartyAdd),
+		rt(post, "/w/{wijk}/wijkpact/{id}/afspraken", account.PermManagePact, h.pactCommitmentAdd),
+		rt(post, "/w/{wijk}/wijkpact/{id}/evaluaties", account.PermManagePact, h.pactReviewAdd),
+		rt(post, "/w/{wijk}/wijkpact/{id}/akkoord", mine, h.pactAccept),
+		rt(post, "/w/{wijk}/wijkpact/{id}/intrekken", mine, h.pactWithdraw),
+		rt(post, "/w/{wijk}/wijkpact/{id}/voortgang", mine, h.pactProgress),
+
+		// Right to Challenge: public list and pages; a residents'
+		// organisation's initiatiefnemer (or the process manager) submits
+		// one under /initiatieven/{id}; the gemeente decides (the handler
+		// checks who: the process manager or a gemeente partner); the
+		// process manager records the agreement.
+		rt(get, "/w/{wijk}/right-to-challenge", pub, h.challengeList),
+		rt(get, "/w/{wijk}/initiatieven/{id}/right-to-challenge/nieuw", account.PermChallenge, h.challengeNew).forOrg("id"),
+		rt(post, "/w/{wijk}/initiatieven/{id}/right-to-challenge", account.PermChallenge, h.challengeCreate).forOrg("id"),
+		rt(get, "/w/{wijk}/right-to-challenge/{id}", pub, h.challengeView),
+		rt(post, "/w/{wijk}/right-to-challenge/{id}/besluit", mine, h.challengeDecide),
+		rt(post, "/w/{wijk}/right-to-challenge/{id}/afspraak", account.PermManagePact, h.challengeAgreement),
+
+		// Wijkbudget: rounds, projects, results and the money trail are
+		// public; voting needs no account but a voting code and an address
+		// in the wijk. The process manager runs a round; the treasurer
+		// funds its winners in the books.
+		rt(get, "/w/{wijk}/wijkbudget", pub, h.budgetRounds),
+		rt(post, "/w/{wijk}/wijkbudget", account.PermManageBudget, h.budgetRoundCreate),
+		rt(get, "/w/{wijk}/wijkbudget/{round}", pub, h.budgetRound),
+		rt(post, "/w/{wijk}/wijkbudget/{round}/projecten", account.PermManageBudget, h.budgetProjectAdd),
+		rt(get, "/w/{wijk}/wijkbudget/{round}/projecten/{project}", pub, h.budgetProject),
+		rt(post, "/w/{wijk}/wijkbudget/{round}/projecten/{project}/toetsing", account.PermManageBudget, h.budgetProjectReview),
+		rt(post, "/w/{wijk}/wijkbudget/{round}/fase", account.PermManageBudget, h.budgetPhase),
+		rt(post, "/w/{wijk}/wijkbudget/{round}/codes", account.PermManageBudget, h.budgetCodes),
+		rt(get, "/w/{wijk}/wijkbudget/{round}/stemmen", pub, h.budgetVoteForm),
+		rt(post, "/w/{wijk}/wijkbudget/{round}/stemmen", pub, h.budgetVote),
+		rt(post, "/w/{wijk}/wijkbudget/{round}/toekennen", account.PermKeepBooks, h.budgetFund),
+
+		// Wijkdialogen: sessions and online rounds, their inputs and the
+		// public "u zei, wij deden" page, all readable without an account
+		// (never with the names of residents). Any account gives input as
+		// itself and follows inputs; the process manager runs dialogues
+		// and enters input on a resident's behalf. Who may answer or link
+		// an input depends on its owner party, so those forms ask here
+		// only for an account and the handlers decide per input with
+		// Actor.CanOrg(PermAnswerInput).
+		rt(get, "/w/{wijk}/dialogen", pub, h.dialogues),
+		rt(get, "/w/{wijk}/dialogen/nieuw", account.PermManageDialogues, h.dialogueNew),
+		rt(post, "/w/{wijk}/dialogen", account.PermManageDialogues, h.dialogueCreate),
+		rt(get, "/w/{wijk}/dialogen/{id}", pub, h.dialogue),
+		rt(post, "/w/{wijk}/dialogen/{id}/inbreng", mine, h.inputCreate),
+		rt(get, "/w/{wijk}/inbreng/{id}", pub, h.input),
+		rt(post, "/w/{wijk}/inbreng/{id}/antwoord", mine, h.inputAnswer),
+		rt(post, "/w/{wijk}/inbreng/{id}/koppelingen", mine, h.inputLink),
+		rt(post, "/w/{wijk}/inbreng/{id}/volgen", mine, h.inputFollow),
+		rt(post, "/w/{wijk}/inbreng/{id}/ontvolgen", mine, h.inputUnfollow),
+		rt(get, "/w/{wijk}/u-zei-wij-deden", pub, h.inputsPublic),
 	}
 }
 

@@ -39,10 +39,10 @@ CREATE TABLE dialogue_inputs (
     reminded_at    BIGINT NOT NULL DEFAULT 0,
     created_at     BIGINT NOT NULL
 );
-CREATE INDEX dialogue_inputs_wijk ON dialogue_inputs (wijk_id, created_at);
+CREATE INDEX dialogue_inputs_wijk ON dialogue_inputs (wijk_id, created_at, id);
 CREATE INDEX dialogue_inputs_dialogue ON dialogue_inputs (dialogue_id, created_at);
 CREATE INDEX dialogue_inputs_author ON dialogue_inputs (author_user_id);
-CREATE INDEX dialogue_inputs_due ON dialogue_inputs (status, due_on);
+CREATE INDEX dialogue_inputs_status ON dialogue_inputs (wijk_id, status, due_on);
 
 -- Every answer, status or owner change: the visible history of an input.
 CREATE TABLE dialogue_input_history (

@@ -73,3 +73,36 @@ CREATE TABLE pact_reviews (
     created_at BIGINT NOT NULL,
     UNIQUE (pact_id, on_date)
 );
+
+-- Right to Challenge: a residents' organisation challenges the gemeente to
+-- let it carry out a municipal task. The gemeente's decisions are kept as
+-- events (a changed decision stays visible with its reasons); the
+-- agreement links the task to a pact commitment and a ledger account, so
+-- its execution is followed through both. Amounts in cents.
+CREATE TABLE challenges (
+    id                  TEXT PRIMARY KEY,
+    wijk_id             TEXT NOT NULL REFERENCES wijken (id),
+    organisation_id     TEXT NOT NULL REFERENCES organisations (id),
+    task                TEXT NOT NULL,
+    current_cost_cents  BIGINT NOT NULL CHECK (current_cost_cents >= 0),
+    plan                TEXT NOT NULL,
+    business_case       TEXT NOT NULL,
+    proposed_cost_cents BIGINT NOT NULL CHECK (proposed_cost_cents >= 0),
+    status              TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN ('submitted', 'accepted', 'rejected')),
+    agreement           TEXT NOT NULL DEFAULT '',
+    commitment_id       TEXT NOT NULL DEFAULT '',
+    ledger_account_id   TEXT NOT NULL DEFAULT '',
+    created_by          TEXT NOT NULL DEFAULT '',
+    created_at          BIGINT NOT NULL
+);
+CREATE INDEX challenges_wijk ON challenges (wijk_id, created_at);
+
+CREATE TABLE challenge_decisions (
+    id           TEXT PRIMARY KEY,
+    challenge_id TEXT NOT NULL REFERENCES challenges (id),
+    decision     TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+    reasons      TEXT NOT NULL,
+    by_user_id   TEXT NOT NULL,
+    at           BIGINT NOT NULL
+);
+CREATE INDEX challenge_decisions_challenge ON challenge_decisions (challenge_id, at);
