@@ -13,16 +13,17 @@ import (
 
 // The wijkpact pages of the demo wijk.
 const (
-	pactListPath = demoWijk + "/wijkpact"
-	pactNewForm  = `main form[action="/w/blauwe-akker/wijkpact"]`
-	partyForm    = `main form[action$="/partijen"]`
-	commitForm   = `main form[action$="/afspraken"]`
-	acceptForm   = `main form[action$="/akkoord"]`
-	progressForm = `main form[action$="/voortgang"]`
-	browserPact  = "Wijkpact Sluispark (browsertest)"
-	pactResident = "Wijkcoöperatie Blauwe Akker"
-	pactGemeente = "Gemeente Lindenwaard, wijkteam Oost"
-	pactHousing  = "Woonstichting Akkerland" // the partner account's organisation
+	pactListPath  = demoWijk + "/wijkpact"
+	pactNewForm   = `main form[action="/w/blauwe-akker/wijkpact"]`
+	partyForm     = `main form[action$="/partijen"]`
+	commitForm    = `main form[action$="/afspraken"]`
+	acceptForm    = `main form[action$="/akkoord"]`
+	progressForm  = `main form[action$="/voortgang"]`
+	browserPact   = "Wijkpact Sluispark (browsertest)"
+	pactResident  = "Wijkcoöperatie Blauwe Akker"
+	pactGemeente  = "Gemeente Lindenwaard, wijkteam Oost"
+	pactHousing   = "Woonstichting Akkerland" // the partner account's organisation
+	demoChallenge = "Onderhoud van het groen in het Sluispark"
 )
 
 var pactPagePath = "^" + regexp.QuoteMeta(pactListPath+"/") + "[0-9a-f-]{36}$"
@@ -225,4 +226,12 @@ func (s *suite) pactPublic(t *testing.T, path string) {
 			t.Fatalf("PDF: %+v", d)
 		}
 	})
+	// Right to Challenge: the demo's challenge, refused and then granted,
+	// with its agreement followed through the pact and the books.
+	challenges := demoWijk + "/right-to-challenge"
+	tb.check(t, "right-to-challenge", tb.open(challenges), expect{status: 200, path: challenges, axe: true,
+		checks: []func(*testing.T){tb.heading("challenge.title"), tb.shows(demoChallenge)}})
+	tb.check(t, "challenge", tb.follow(`main a[href^="/w/blauwe-akker/right-to-challenge/"]`), expect{status: 200, path: "^" + regexp.QuoteMeta(challenges+"/") + "[0-9a-f-]{36}$", axe: true,
+		checks: []func(*testing.T){tb.heading1(demoChallenge), tb.shows(l.T("challenge.decision.rejected")), tb.shows(l.T("challenge.decision.accepted")),
+			tb.shows(l.T("challenge.view.commitment")), tb.absent(`main form[action$="/besluit"]`)}})
 }

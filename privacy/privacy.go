@@ -46,6 +46,7 @@ type Export struct {
 	APITokens   []ExportToken      `json:"api_tokens"`
 	Signals     []ExportSignal     `json:"signals"`
 	Visits      []ExportVisit      `json:"house_visits"`
+	Inputs      []ExportInput      `json:"dialogue_inputs"`
 	Timebank    []ExportTimebank   `json:"timebank"`
 	Audit       []ExportAudit      `json:"audit_log_about_you"`
 }
@@ -141,4 +142,18 @@ type ExportTimebank struct {
 	Wijk      string    `json:"wijk"`
 	Code      string    `json:"code"`
 	CreatedAt time.Time `json:"code_created_at"`
+}
+
+// ExportInput is an input given in a wijkdialoog (or one the person
+// follows) with its answer.
+type ExportInput struct {
+	Wijk      string    `json:"wijk"`
+	Dialogue  string    `json:"dialogue"`
+	Kind      string    `json:"kind"`
+	Text      string    `json:"text"`
+	OnBehalf  bool      `json:"entered_on_your_behalf"`
+	Status    string    `json:"status"`
+	Answer    string    `json:"answer,omitempty"`
+	Following bool      `json:"following"`
+	CreatedAt time.Time `json:"created_at"`
 }

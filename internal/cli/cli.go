@@ -29,7 +29,8 @@ Commands:
   demo      fill the database with a fictional demo wijk
   backup    write a consistent copy of the database to a file
   user      create an account or reset its password
-  import    import a bank statement: wei import bank --wijk SLUG FILE
+  import    import a bank statement or CBS data: wei import bank --wijk SLUG FILE,
+            wei import cbs --kind buurten|kerncijfers|postcodes [--year N] FILE
   export    export the books: wei export ledger --wijk SLUG --format csv|xlsx|hledger
   jobs      list the background jobs of wei serve with their last and next run
   verify    check the books in full (hash chain, balances): wei verify [--wijk SLUG]

@@ -49,9 +49,17 @@ func TestExportLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	totals, err := s.AccountTotals(ctx, w.ID, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	assets, err := s.Assets(ctx, w.ID)
 	s.Close()
 	if err != nil {
 		t.Fatal(err)
+	}
+	dec := map[string]int{} // decimals per asset: euros in cents, the local currency as the wijk set it
+	for _, a := range assets {
+		dec[a.Code] = a.Decimals
 	}
 
 	journal := filepath.Join(t.TempDir(), "export.journal")
@@ -82,7 +90,6 @@ func TestExportLedger(t *testing.T) {
 		for _, r := range rows[1:] {
 			hl[r[0]] = strings.ReplaceAll(r[1], ",", "")
 		}
-		dec := map[string]int{ledger.EUR: 2}
 		n := 0
 		for _, at := range totals {
 			if at.Total == 0 {

@@ -13,15 +13,16 @@ import (
 	"github.com/wei-platform/wei/ledger"
 )
 
-// importCmd reads data into WEI: `wei import bank FILE --wijk SLUG`.
+// importCmd reads data into WEI: `wei import bank --wijk SLUG FILE` and
+// `wei import cbs --kind KIND FILE`.
 func importCmd(ctx context.Context, env Env, args []string) error {
-	const help = "usage: wei import bank --wijk SLUG [--db ...] FILE"
+	const help = "usage: wei import bank --wijk SLUG [--db ...] FILE\n       wei import cbs --kind buurten|kerncijfers|postcodes [--year N] [--db ...] FILE"
 	if len(args) > 0 && args[0] == "cbs" {
 		return importCBS(ctx, env, args[1:])
 	}
 	if len(args) < 1 || args[0] != "bank" {
 		fmt.Fprintln(env.Stderr, help)
-		return fmt.Errorf("%w: wei import needs 'bank'", errUsage)
+		return fmt.Errorf("%w: wei import needs 'bank' or 'cbs'", errUsage)
 	}
 	var wijkSlug, by string
 	var fset *flag.FlagSet

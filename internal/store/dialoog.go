@@ -9,6 +9,7 @@ import (
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/dialoog"
+	"github.com/wei-platform/wei/privacy"
 )
 
 // Wijkdialogen: sessions and online rounds with the inputs residents give.
@@ -132,7 +133,8 @@ func scanInput(sc interface{ Scan(...any) error }, extra ...any) (dialoog.Input,
 
 // CreateInput stores what a resident said in a dialogue: owned by the
 // dialogue's party, to be answered within its answer days. The author (if
-// any) follows the input from then on. A closed online round takes no
+// any) follows the input from then on; input entered on a resident's
+// behalf is written to the audit log. A closed online round takes no
 // input.
 func (s *Store) CreateInput(ctx context.Context, in *dialoog.Input) error {
 	in.Normalize()
@@ -163,6 +165,14 @@ func (s *Store) CreateInput(ctx context.Context, in *dialoog.Input) error {
 		}
 		if err := tx.addHistory(ctx, in.ID, dialoog.Change{Status: in.Status, OwnerOrgID: in.OwnerOrgID, DueOn: in.DueOn}, in.EnteredBy, now); err != nil {
 			return err
+		}
+		if in.OnBehalf {
+			// Entered for a resident, who gave consent: logged, as for signals.
+			e := privacy.AuditEntry{ActorID: in.EnteredBy, WijkID: in.WijkID, Action: privacy.ActionCreate, SubjectType: "dialogue_input",
+				SubjectID: in.ID, Detail: "entered on behalf of a resident, consent recorded"}
+			if err := audit(ctx, tx, e); err != nil {
+				return err
+			}
 		}
 		if in.AuthorUserID != "" {
 			return tx.follow(ctx, in.ID, in.AuthorUserID, now)

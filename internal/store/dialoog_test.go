@@ -84,6 +84,19 @@ func TestDialogueCreateAndInput(t *testing.T) {
 			t.Error("the author does not follow their own input")
 		}
 
+		// Entered on a resident's behalf: no author, and audited.
+		behalf := dialoog.Input{DialogueID: dw.session.ID, Kind: dialoog.InputQuestion, Body: "Wanneer komt de lantaarn?", EnteredBy: dw.pm.ID, OnBehalf: true}
+		if err := s.CreateInput(ctx, &behalf); err != nil {
+			t.Fatal(err)
+		}
+		log, err := s.AuditAbout(ctx, []string{behalf.ID}, 10)
+		if err != nil || len(log) != 1 || log[0].ActorID != dw.pm.ID {
+			t.Errorf("audit of input on behalf = %+v, %v; want one entry by the process manager", log, err)
+		}
+		if log, _ := s.AuditAbout(ctx, []string{in.ID}, 10); len(log) != 0 {
+			t.Errorf("input given as oneself was audited: %+v", log)
+		}
+
 		// Bad input saves nothing.
 		short := dialoog.Input{DialogueID: dw.session.ID, Kind: dialoog.InputIdea, Body: "x", EnteredBy: dw.bewoner.ID}
 		if err := s.CreateInput(ctx, &short); !fieldErr(err, "body") {
@@ -102,14 +115,14 @@ func TestDialogueCreateAndInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if total != 1 || len(list) != 1 || list[0].OwnerName != "Gemeente" || list[0].DialogueTheme != "Groen en spelen" {
+		if total != 2 || len(list) != 2 || list[1].OwnerName != "Gemeente" || list[1].DialogueTheme != "Groen en spelen" {
 			t.Errorf("WijkInputs = %d %+v, want the one input with owner and theme", total, list)
 		}
 		ds, err := s.Dialogues(ctx, dw.w.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(ds) != 2 || ds[0].ID != dw.session.ID || ds[0].Inputs != 1 || ds[0].Attendance != 23 {
+		if len(ds) != 2 || ds[0].ID != dw.session.ID || ds[0].Inputs != 2 || ds[0].Attendance != 23 {
 			t.Errorf("Dialogues = %+v", ds)
 		}
 	})

@@ -85,6 +85,9 @@ func (s *Store) ExportUser(ctx context.Context, userID, requestID string) (priva
 	if err := s.exportSignals(ctx, &x, userID, subjects[1:], wijkName); err != nil {
 		return x, err
 	}
+	if err := s.exportInputs(ctx, &x, userID, wijkName); err != nil {
+		return x, err
+	}
 	if err := s.exportTimebank(ctx, &x, subjects[1:], wijkName); err != nil {
 		return x, err
 	}
@@ -130,6 +133,9 @@ func (s *Store) EraseUser(ctx context.Context, userID, actorID, requestID string
 			return err
 		}
 		if err := eraseSignalsOfUser(ctx, tx, userID, now); err != nil {
+			return err
+		}
+		if err := eraseInputsOfUser(ctx, tx, userID); err != nil {
 			return err
 		}
 		rows, err := tx.query(ctx, "SELECT id, wijk_id FROM people WHERE user_id = ? AND erased_at = 0", userID)

@@ -16,7 +16,9 @@ import (
 // commitment and a ledger account), the form to submit one for a
 // residents' organisation, and the decision and agreement forms.
 
-func challengeURL(rc *request, id string) string { return "/w/" + rc.Wijk.Slug + "/right-to-challenge/" + id }
+func challengeURL(rc *request, id string) string {
+	return "/w/" + rc.Wijk.Slug + "/right-to-challenge/" + id
+}
 
 type challengeListPage struct {
 	Page

@@ -267,6 +267,19 @@ func (h *Handler) inputLink(w http.ResponseWriter, r *http.Request, rc *request)
 	}
 	f := newForm().fill(r, linkFormOrder...)
 	k := dialoog.Link{InputID: in.ID, Kind: f.Values["kind"], TargetID: f.Values["target_id"], Label: f.Values["label"], CreatedBy: rc.Actor.User.ID}
+	if k.Kind == dialoog.LinkInitiative && k.TargetID != "" {
+		// An initiative is ours to check: it must be one of this wijk, so
+		// the link on the public page leads somewhere.
+		if ini, err := h.store.Initiative(ctx(r), k.TargetID); err != nil || ini.WijkID != rc.Wijk.ID {
+			if err != nil && !errors.Is(err, wei.ErrNotFound) {
+				h.serverError(w, r, rc, err)
+				return
+			}
+			f.Errors["target_id"] = rc.L.T("dialoog.error.initiative")
+			h.renderInput(w, r, rc, http.StatusBadRequest, in, answerForm(in), f)
+			return
+		}
+	}
 	if err := h.store.AddInputLink(ctx(r), &k); err != nil {
 		if !f.setErr(rc, err) {
 			h.serverError(w, r, rc, err)

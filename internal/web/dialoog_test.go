@@ -95,6 +95,7 @@ func TestDialogueFlow(t *testing.T) {
 
 	// Links to what came of it; bad links come back with a message.
 	expectPage(t, f.do("POST", in+"/koppelingen", "partner", url.Values{"kind": {"initiative"}, "target_id": {""}, "label": {"Moestuin"}}), http.StatusBadRequest, "Vul het nummer (id) in", `value="Moestuin"`)
+	expectPage(t, f.do("POST", in+"/koppelingen", "partner", url.Values{"kind": {"initiative"}, "target_id": {f.partner.ID}, "label": {"Geen initiatief"}}), http.StatusBadRequest, "Er is geen initiatief met dit nummer")
 	if rec := f.do("POST", in+"/koppelingen", "partner", url.Values{"kind": {"initiative"}, "target_id": {f.org.ID}, "label": {"Buurttuin"}}); rec.Code != http.StatusSeeOther {
 		t.Fatalf("link: status=%d: %s", rec.Code, rec.Body.String())
 	}
