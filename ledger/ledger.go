@@ -233,13 +233,14 @@ func (t *Transaction) Reversal(on time.Time, key, by string) Transaction {
 
 // VerifyChain checks that txs (one wijk, in Seq order from 1) are chained:
 // each PrevHash is the Hash before it and each Hash is what ChainHash says.
-// It returns the Seq of the first broken link, or 0.
+// It returns the position (1-based, the Seq it should have) of the first
+// broken link, or 0 when the chain is intact.
 func VerifyChain(txs []Transaction) int64 {
 	prev := ""
 	for i := range txs {
 		t := &txs[i]
 		if t.Seq != int64(i+1) || t.PrevHash != prev || t.Hash != t.ChainHash(prev) {
-			return t.Seq
+			return int64(i + 1) // the position, not t.Seq: a row tampered to seq 0 must not read as intact
 		}
 		prev = t.Hash
 	}
@@ -295,7 +296,7 @@ func VerifyChainFrom(txs []Transaction, seq int64, hash string) int64 {
 	for i := seq; i < int64(len(txs)); i++ {
 		t := &txs[i]
 		if t.Seq != i+1 || t.PrevHash != prev || t.Hash != t.ChainHash(prev) {
-			return t.Seq
+			return i + 1
 		}
 		prev = t.Hash
 	}

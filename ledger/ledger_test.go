@@ -87,6 +87,19 @@ func TestChainAndReversal(t *testing.T) {
 	if bad := VerifyChain(txs); bad != 2 {
 		t.Fatalf("VerifyChain after tampering=%d, want 2", bad)
 	}
+	txs[1].Postings[0].Amount = 200
+	if bad := VerifyChain(txs); bad != 0 {
+		t.Fatalf("VerifyChain after undoing the change=%d, want 0", bad)
+	}
+	seq := txs[2].Seq
+	txs[2].Seq = 0 // a row renumbered to 0 must not pass as "no fault"
+	if bad := VerifyChain(txs); bad != 3 {
+		t.Errorf("VerifyChain with seq 0=%d, want 3", bad)
+	}
+	if bad := VerifyChainFrom(txs, 2, txs[1].Hash); bad != 3 {
+		t.Errorf("VerifyChainFrom with seq 0=%d, want 3", bad)
+	}
+	txs[2].Seq = seq
 	r := txs[0].Reversal(day, "k2", "u")
 	if r.ReversesID != txs[0].ID || r.Postings[0].Amount != -100 || r.Postings[1].Amount != 100 {
 		t.Errorf("reversal=%+v", r)
