@@ -4,17 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/account"
 	"github.com/wei-platform/wei/internal/demo"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/internal/store/storetest"
 	"github.com/wei-platform/wei/proces"
 	"github.com/wei-platform/wei/wijk"
 )
@@ -38,51 +36,13 @@ func forEachDB(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 
 func openSQLite(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "wei.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return storetest.SQLite(t)
 }
 
-// openPostgres opens a migrated schema of its own, like the store tests do.
+// openPostgres opens a migrated database of its own, like the store tests do.
 func openPostgres(t testing.TB) *store.Store {
 	t.Helper()
-	url := os.Getenv("WEI_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("WEI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run of this test")
-	}
-	ctx := context.Background()
-	schema := "t_" + strings.ReplaceAll(wei.NewID(), "-", "")
-	admin, err := store.Open(ctx, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.ExecForTest(ctx, "CREATE SCHEMA "+schema); err != nil {
-		admin.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.ExecForTest(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
-	s, err := store.Open(ctx, fmt.Sprintf("%s%ssearch_path=%s", url, sep, schema), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return storetest.Postgres(t)
 }
 
 func TestSeed(t *testing.T) {

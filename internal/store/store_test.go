@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/internal/store/storetest"
 )
 
 // forEachDB runs fn against a fresh, migrated SQLite database and, when
@@ -30,25 +30,18 @@ func forEachDB(t *testing.T, fn func(t *testing.T, s *store.Store)) {
 // OpenTestSQLite opens a migrated SQLite database in a temporary folder.
 func OpenTestSQLite(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "wei.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return storetest.SQLite(t)
 }
 
 // OpenTestPostgres opens a migrated PostgreSQL schema of its own, or skips
 // the test when WEI_TEST_POSTGRES_URL is not set.
 func OpenTestPostgres(t testing.TB) *store.Store {
 	t.Helper()
-	return openTestPostgresSchema(t, true)
+	return storetest.Postgres(t)
 }
 
-// openTestPostgresSchema opens a fresh schema of its own, migrated or empty.
+// openTestPostgresSchema opens a fresh schema of its own, empty or migrated
+// (the migration tests run the migrations themselves).
 func openTestPostgresSchema(t testing.TB, migrate bool) *store.Store {
 	t.Helper()
 	url := os.Getenv("WEI_TEST_POSTGRES_URL")

@@ -21,8 +21,7 @@ import (
 type sroiOverviewPage struct {
 	Page
 	V           *sroiView // the wijk's latest analysis, if any
-	Edit        *sroiEditLinks
-	Latest      string // its URL
+	Latest      string    // its URL
 	Compare     []sroiCompareRow
 	RatesDiffer bool
 	Rows        []sroiListRow
