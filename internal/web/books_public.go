@@ -29,6 +29,7 @@ import (
 type booksPublicPage struct {
 	Page
 	Summary     *ErrorSummary
+	BooksNav    *BooksNav // nil for a visitor without an account: the page is all they may see
 	From, To    Field
 	HasBooks    bool // the wijk has booked anything at all
 	HasFigures  bool // the period is valid and its figures are below
@@ -106,7 +107,7 @@ func (h *Handler) booksPublic(w http.ResponseWriter, r *http.Request, rc *reques
 	l := rc.L
 	from, to, f := booksPeriod(l, r.URL.Query())
 	base := "/w/" + rc.Wijk.Slug + "/boekhouding"
-	p := booksPublicPage{Page: h.page(r, rc, l.T("books.public.title")),
+	p := booksPublicPage{Page: h.page(r, rc, l.T("books.public.title")), BooksNav: booksNav(rc, base),
 		From:      f.fieldAs(l, "books-from", "from", "books.from", "date", "off", true),
 		To:        f.fieldAs(l, "books-to", "to", "books.to", "date", "off", true),
 		CanReport: rc.Actor.Can(account.PermViewBooks, rc.Wijk.ID), ReportURL: base + "/rapport"}

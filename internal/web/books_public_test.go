@@ -123,6 +123,11 @@ func TestBooksPublicPage(t *testing.T) {
 	}
 	if body := f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding", "penningmeester", nil); !strings.Contains(body, nl(t, "books.report.link")) {
 		t.Error("the treasurer does not see the link to the reports")
+	} else if !strings.Contains(body, `href="/w/test-wijk/boekhouding/bank"`) || !strings.Contains(body, `href="/w/test-wijk/declaraties"`) {
+		t.Error("the treasurer's public page lacks the books sub-menu with the bank page and the claims")
+	}
+	if strings.Contains(body, `href="/w/test-wijk/boekhouding/bank"`) {
+		t.Error("an anonymous visitor sees a link to the bank page")
 	}
 
 	// An earlier period holds nothing; the chain head still shows.
