@@ -189,7 +189,8 @@ func TestBooksReport(t *testing.T) {
 	}
 	// One initiative.
 	body = f.page(http.StatusOK, "GET", "/w/test-wijk/boekhouding/rapport?org="+f.org.ID, "voorzitter", nil)
-	if !strings.Contains(body, nl(t, "books.report.for_org", "Buurttuin")) || strings.Contains(body, "Wijkbudget") || !strings.Contains(body, "€ 450,50") {
+	_, content, _ := strings.Cut(body, "<main") // the menu links to the wijkbudget pages; the report of one initiative holds no Wijkbudget account
+	if !strings.Contains(body, nl(t, "books.report.for_org", "Buurttuin")) || strings.Contains(content, "Wijkbudget") || !strings.Contains(body, "€ 450,50") {
 		t.Error("the report of one initiative")
 	}
 	// Another year has no income statement, and the bank was empty then.
