@@ -67,7 +67,7 @@ func verifyCmd(ctx context.Context, env Env, args []string) error {
 var breakReasons = map[store.ChainBreak]string{
 	store.BreakHash:     "its content no longer gives its hash: it was changed after it was booked",
 	store.BreakPrevHash: "it does not point at the hash of transaction %d",
-	store.BreakGap:      "transaction %d is missing",
+	store.BreakGap:      "it is missing; later transactions are there",
 	store.BreakNumbers:  "the numbers of the transactions before it are out of order",
 }
 
@@ -83,7 +83,7 @@ func printAudit(w io.Writer, slug string, a store.LedgerAudit, decimals map[stri
 	fmt.Fprintf(w, "%s: %s: FAULT\n", slug, head)
 	if a.BrokenAt > 0 {
 		why := breakReasons[a.Break]
-		if a.Break == store.BreakPrevHash || a.Break == store.BreakGap {
+		if a.Break == store.BreakPrevHash {
 			why = fmt.Sprintf(why, a.BrokenAt-1)
 		}
 		fmt.Fprintf(w, "  the chain breaks at transaction %d: %s\n", a.BrokenAt, why)

@@ -499,8 +499,8 @@ func verifyTail(tail []ledger.Transaction, seq int64, hash string) int64 {
 	prev := hash
 	for i := range tail {
 		t := &tail[i]
-		if t.Seq != seq+int64(i)+1 || t.PrevHash != prev || t.Hash != t.ChainHash(prev) {
-			return t.Seq
+		if want := seq + int64(i) + 1; t.Seq != want || t.PrevHash != prev || t.Hash != t.ChainHash(prev) {
+			return want // the position, as ledger.VerifyChain: a row renumbered to 0 is no "0 = intact"
 		}
 		prev = t.Hash
 	}
@@ -630,7 +630,7 @@ type ChainBreak string
 
 const (
 	BreakNone     ChainBreak = ""
-	BreakGap      ChainBreak = "gap"       // the transaction numbered before it is missing
+	BreakGap      ChainBreak = "gap"       // a transaction is missing: its number is not in the books, later ones are
 	BreakNumbers  ChainBreak = "numbers"   // its number is out of line with the transactions before it
 	BreakPrevHash ChainBreak = "prev_hash" // it does not point at the hash of the transaction before it
 	BreakHash     ChainBreak = "hash"      // its content no longer gives its hash: it was changed after booking
@@ -733,8 +733,20 @@ func chainBreak(ctx context.Context, tx *Tx, wijkID string, seq int64) (ChainBre
 		return t, err == nil, err
 	}
 	t, ok, err := get(seq)
-	if err != nil || !ok {
-		return BreakNumbers, err
+	if err != nil {
+		return BreakNone, err
+	}
+	if !ok {
+		// The number the chain expects here is not in the books: a gap
+		// when a later one is, else the numbers are out of line.
+		var later int64
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM ledger_transactions WHERE wijk_id = ? AND seq > ?", wijkID, seq).Scan(&later); err != nil {
+			return BreakNone, fmt.Errorf("break at %d: %w", seq, err)
+		}
+		if later > 0 {
+			return BreakGap, nil
+		}
+		return BreakNumbers, nil
 	}
 	prev := ""
 	if seq > 1 {

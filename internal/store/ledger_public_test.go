@@ -541,8 +541,8 @@ func TestAuditLedger(t *testing.T) {
 		exec("UPDATE ledger_postings SET amount = amount - 7 WHERE position = 0 AND transaction_id = " + sqlQ(txs[1].ID))
 		exec("DELETE FROM ledger_postings WHERE transaction_id = " + sqlQ(txs[4].ID))
 		exec("DELETE FROM ledger_transactions WHERE id = " + sqlQ(txs[4].ID))
-		if au := audit(); au.BrokenAt != 6 || au.Break != store.BreakGap || au.Transactions != 5 || len(au.Bad) != 2 {
-			t.Errorf("deleted transaction 5: %+v, want broken at 6 (gap), 5 transactions, two accounts off", au)
+		if au := audit(); au.BrokenAt != 5 || au.Break != store.BreakGap || au.Transactions != 5 || len(au.Bad) != 2 {
+			t.Errorf("deleted transaction 5: %+v, want broken at 5 (gap), 5 transactions, two accounts off", au)
 		}
 	})
 }

@@ -7,6 +7,14 @@ package store
 // because the books do not follow money once it has left the wijk's
 // accounts. The latest survey figure of each recipient is kept, so the
 // next study starts from it.
+//
+// A recipient that is an organisation of the wijk keeping its books in WEI
+// (it has its own expense account in the wijk's chart) is matched by its
+// name. Its re-spend share then comes from its own ledger over the same
+// period (ledger.OwnRespend), not from a survey: the books can be checked,
+// a survey figure cannot, so the books win and a survey figure typed for
+// such a recipient is not used. Only when it booked no expenses in the
+// period does its survey figure count.
 
 import (
 	"context"
@@ -39,12 +47,107 @@ type LM3Study struct {
 // LM3Spend is where part of the income went: a recipient (a supplier, a
 // group such as "lokaal personeel"), the amount, whether it is local and,
 // for a local recipient, the part of it they spend locally again in basis
-// points (4000 = 40%).
+// points (4000 = 40%). FromBooks tells that the share came from the
+// recipient's own ledger in WEI (OrganisationID), not from a survey.
 type LM3Spend struct {
 	Recipient          string
 	AmountCents        int64
 	Local              bool
 	RespendBasisPoints int
+	FromBooks          bool
+	OrganisationID     string
+}
+
+// LM3Books is an organisation of the wijk that keeps its books in WEI,
+// and what its own ledger says it spent in a period and how much of that
+// stayed in the wijk.
+type LM3Books struct {
+	OrganisationID string
+	Name           string
+	Respend        ledger.Respend
+}
+
+// LM3BooksOf lists the organisations of the wijk that keep their books in
+// WEI, by name, with their re-spend share from their own ledger from from
+// to to (both dates included).
+func (s *Store) LM3BooksOf(ctx context.Context, wijkID string, from, to time.Time) ([]LM3Books, error) {
+	var out []LM3Books
+	err := s.inRead(ctx, func(tx *Tx) error {
+		var err error
+		out, err = lm3BooksTx(ctx, tx, wijkID, day(from), day(to))
+		return err
+	})
+	return out, err
+}
+
+func lm3BooksTx(ctx context.Context, tx *Tx, wijkID string, from, to time.Time) ([]LM3Books, error) {
+	rows, err := tx.query(ctx, `SELECT DISTINCT o.id, o.name FROM organisations o JOIN ledger_accounts a ON a.organisation_id = o.id
+		WHERE o.wijk_id = ? AND a.wijk_id = ? AND a.type = ? AND a.asset = ? ORDER BY o.name, o.id`, wijkID, wijkID, string(ledger.TypeExpense), ledger.EUR)
+	if err != nil {
+		return nil, fmt.Errorf("store: lm3 books: %w", err)
+	}
+	defer rows.Close()
+	var out []LM3Books
+	for rows.Next() {
+		var b LM3Books
+		if err := rows.Scan(&b.OrganisationID, &b.Name); err != nil {
+			return nil, fmt.Errorf("store: lm3 books: %w", err)
+		}
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: lm3 books: %w", err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return nil, nil
+	}
+	accounts, err := ledgerAccounts(ctx, tx.query, wijkID)
+	if err != nil {
+		return nil, err
+	}
+	txs, err := ledgerTransactions(ctx, tx, wijkID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]ledger.Account, len(accounts))
+	for _, a := range accounts {
+		byID[a.ID] = a
+	}
+	for i := range out {
+		out[i].Respend = ledger.OwnRespend(out[i].OrganisationID, txs, byID)
+	}
+	return out, nil
+}
+
+// LM3BooksFor returns the organisation keeping its books in WEI whose name
+// is recipient (case and spacing do not count), if it booked expenses in
+// the period of books, so that its books give a re-spend share.
+func LM3BooksFor(books []LM3Books, recipient string) (LM3Books, bool) {
+	key := lm3NameKey(recipient)
+	for _, b := range books {
+		if _, ok := b.Respend.BasisPoints(); ok && lm3NameKey(b.Name) == key {
+			return b, true
+		}
+	}
+	return LM3Books{}, false
+}
+
+// LM3ApplyBooks gives each recipient that is an organisation keeping its
+// books in WEI, and that booked expenses in the period, its re-spend share
+// from its books: it is local, and FromBooks is set. Other recipients keep
+// their survey figure.
+func LM3ApplyBooks(spends []LM3Spend, books []LM3Books) {
+	for i := range spends {
+		sp := &spends[i]
+		sp.FromBooks, sp.OrganisationID = false, ""
+		b, ok := LM3BooksFor(books, sp.Recipient)
+		if !ok {
+			continue
+		}
+		sp.RespendBasisPoints, _ = b.Respend.BasisPoints()
+		sp.Local, sp.FromBooks, sp.OrganisationID = true, true, b.OrganisationID
+	}
 }
 
 // LM3Accounts are the accounts whose income can be studied: the euro
@@ -152,6 +255,11 @@ func (s *Store) SaveLM3Study(ctx context.Context, st *LM3Study) (ledger.LM3Resul
 		if err != nil {
 			return err
 		}
+		books, err := lm3BooksTx(ctx, tx, st.WijkID, st.From, st.To)
+		if err != nil {
+			return err
+		}
+		LM3ApplyBooks(st.Spends, books)
 		if res, err = ledger.LM3(r1, LedgerSpends(st.Spends)); err != nil {
 			return err
 		}
@@ -202,8 +310,9 @@ func LedgerSpends(in []LM3Spend) []ledger.Spend {
 	return out
 }
 
-// LM3StudyOf returns the study of an account and period, with its result
-// over the income the books hold now; ErrNotFound when there is none.
+// LM3StudyOf returns the study of an account and period, with the
+// re-spend shares of recipients that keep their books in WEI as their
+// books hold them now; ErrNotFound when there is none.
 func (s *Store) LM3StudyOf(ctx context.Context, wijkID, accountID string, from, to time.Time) (LM3Study, error) {
 	st := LM3Study{WijkID: wijkID, AccountID: accountID, From: day(from), To: day(to)}
 	var updated int64
@@ -225,7 +334,15 @@ func (s *Store) LM3StudyOf(ctx context.Context, wijkID, accountID string, from, 
 		}
 		st.Spends = append(st.Spends, sp)
 	}
-	return st, rows.Err()
+	if err := rows.Err(); err != nil {
+		return st, fmt.Errorf("store: lm3 spends: %w", err)
+	}
+	books, err := s.LM3BooksOf(ctx, wijkID, st.From, st.To)
+	if err != nil {
+		return st, err
+	}
+	LM3ApplyBooks(st.Spends, books)
+	return st, nil
 }
 
 // LM3Recipients returns the survey figures the wijk keeps, by recipient,

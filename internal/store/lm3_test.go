@@ -129,3 +129,98 @@ func TestLM3Study(t *testing.T) {
 		}
 	})
 }
+
+// TestLM3StudyFromBooks checks that a recipient keeping its books in WEI
+// gets its re-spend share from its own ledger. In 2025 the Buurttuin spent
+// €400 of its own: €300 to the Repair Café (local), €100 to a supplier
+// outside the wijk; so 75% stays local. The Repair Café booked no expenses,
+// so its survey figure counts. R1 = €10,000; R2 = 4,000 + 1,000 + 2,000 =
+// €7,000; R3 = 4,000×75% + 1,000×20% + 2,000×40% = €4,000; LM3 = 2.10.
+func TestLM3StudyFromBooks(t *testing.T) {
+	t.Parallel()
+	forEachDB(t, func(t *testing.T, s *store.Store) {
+		ctx := t.Context()
+		w := mustWijk(t, s, "lm3books", "LM3-boeken")
+		mustOrganisation(t, s, w.ID, "Fonds", wijk.FormPartner)
+		tuin := mustOrganisation(t, s, w.ID, "Buurttuin", wijk.FormBurgerinitiatief)
+		cafe := mustOrganisation(t, s, w.ID, "Repair Café", wijk.FormBurgerinitiatief)
+		if err := s.EnsureChart(ctx, w.ID); err != nil {
+			t.Fatal(err)
+		}
+		acct := func(code string) string {
+			t.Helper()
+			a, err := s.AccountByCode(ctx, w.ID, code, ledger.EUR)
+			if err != nil {
+				t.Fatal(code, err)
+			}
+			return a.ID
+		}
+		funder, bank, world := acct(store.CodeFunders+":Fonds"), acct(store.CodeBank), acct(store.CodeWorld)
+		tuinExp, cafeIn := acct(store.CodeInitiative+":Buurttuin:Uitgaven"), acct(store.CodeInitiative+":Repair Café:Inkomsten")
+		post := func(key string, on time.Time, debit, credit string, cents int64) {
+			t.Helper()
+			if _, _, err := s.Post(ctx, ledger.Transaction{WijkID: w.ID, On: on, Description: "Boeking " + key, IdempotencyKey: key,
+				Postings: []ledger.Posting{{AccountID: debit, Asset: ledger.EUR, Amount: cents}, {AccountID: credit, Asset: ledger.EUR, Amount: -cents}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		from, to := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
+		post("in", time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), bank, funder, 1_000_000)
+		post("cafe", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), tuinExp, cafeIn, 30_000)
+		post("out", time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), tuinExp, world, 10_000)
+		post("later", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), tuinExp, world, 50_000) // after the period
+
+		books, err := s.LM3BooksOf(ctx, w.ID, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantBooks := []store.LM3Books{
+			{OrganisationID: tuin.ID, Name: "Buurttuin", Respend: ledger.Respend{Spent: 40_000, Local: 30_000}},
+			{OrganisationID: cafe.ID, Name: "Repair Café"},
+		}
+		if diff := cmp.Diff(wantBooks, books); diff != "" {
+			t.Errorf("LM3BooksOf (-want +got):\n%s", diff)
+		}
+
+		st := store.LM3Study{WijkID: w.ID, AccountID: funder, From: from, To: to, UpdatedBy: "u1", Spends: []store.LM3Spend{
+			{Recipient: "buurttuin", AmountCents: 400_000, RespendBasisPoints: 9000}, // not ticked local, a survey figure: the books win
+			{Recipient: "Repair Café", AmountCents: 100_000, Local: true, RespendBasisPoints: 2000},
+			{Recipient: "Lokale bakker", AmountCents: 200_000, Local: true, RespendBasisPoints: 4000},
+			{Recipient: "Buiten de wijk", AmountCents: 300_000},
+		}}
+		res, err := s.SaveLM3Study(ctx, &st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.R1 != 1_000_000 || res.R2 != 700_000 || res.R3 != 400_000 {
+			t.Errorf("result=%+v, want R1 1000000 R2 700000 R3 400000", res)
+		}
+		if got := (res.R1 + res.R2 + res.R3) * 100 / res.R1; got != 210 {
+			t.Errorf("LM3×100=%d, want 210", got)
+		}
+		back, err := s.LM3StudyOf(ctx, w.ID, funder, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.LM3Spend{
+			{Recipient: "buurttuin", AmountCents: 400_000, Local: true, RespendBasisPoints: 7500, FromBooks: true, OrganisationID: tuin.ID},
+			{Recipient: "Repair Café", AmountCents: 100_000, Local: true, RespendBasisPoints: 2000},
+			{Recipient: "Lokale bakker", AmountCents: 200_000, Local: true, RespendBasisPoints: 4000},
+			{Recipient: "Buiten de wijk", AmountCents: 300_000},
+		}
+		if diff := cmp.Diff(want, back.Spends); diff != "" {
+			t.Errorf("stored study (-want +got):\n%s", diff)
+		}
+
+		// A later booking in the period changes the share the study shows:
+		// €200 more to the outside world makes it 300 / 600 = 50%.
+		post("out2", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), tuinExp, world, 20_000)
+		back, err = s.LM3StudyOf(ctx, w.ID, funder, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sp := back.Spends[0]; !sp.FromBooks || sp.RespendBasisPoints != 5000 {
+			t.Errorf("after a new expense: %+v, want 5000 from the books", sp)
+		}
+	})
+}

@@ -4,8 +4,10 @@ package web
 // roles: pick an income account and a period, and the page takes R1 from
 // the books; fill in where the money went and, for local recipients, the
 // part they spend locally again (a survey figure, for recipients that do
-// not keep their books in WEI); the page shows R2, R3, LM3 and where the
-// money leaks out of the wijk, as a chart with the same figures in a table.
+// not keep their books in WEI; for an organisation of the wijk that does,
+// the share comes from its own ledger, see store.LM3BooksFor); the page
+// shows R2, R3, LM3 and where the money leaks out of the wijk, as a chart
+// with the same figures in a table.
 // Recipients are groups and businesses ("lokale leveranciers"), never
 // residents' names: the form says so.
 
@@ -49,9 +51,16 @@ type lm3StudyView struct {
 	R1                     string
 	NoIncome               bool
 	Rows                   []lm3Row
+	Books                  []lm3BooksLine // organisations whose share comes from their books
 	Result                 *lm3Result
 	Stale                  *Alert // why a saved study no longer fits the books
 	UpdatedAt              time.Time
+}
+
+// lm3BooksLine is an organisation that keeps its books in WEI and what its
+// books say for the period: its share, or that it spent nothing.
+type lm3BooksLine struct {
+	Name, Share string
 }
 
 type lm3Row struct {
@@ -71,6 +80,7 @@ type lm3Result struct {
 
 type lm3Line struct {
 	Recipient, Amount, Respend, Stays, Leaks string
+	Source                                   string // where the share comes from: the books or a survey
 	Local                                    bool
 }
 
@@ -178,6 +188,17 @@ func (h *Handler) fillLM3(r *http.Request, rc *request, f form, rows *form) (lm3
 	sv := &lm3StudyView{AccountID: picked.ID, AccountName: accountLabel(*picked), From: from, To: to, FromValue: dayValue(from), ToValue: dayValue(to),
 		R1: euros(l, r1), NoIncome: r1 == 0}
 	p.Study = sv
+	books, err := h.store.LM3BooksOf(c, wid, from, to)
+	if err != nil {
+		return p, err
+	}
+	for _, b := range books {
+		line := lm3BooksLine{Name: b.Name, Share: l.T("lm3.books.nothing")}
+		if bp, ok := b.Respend.BasisPoints(); ok {
+			line.Share = l.T("lm3.books.share", percentText(l, bp), euros(l, b.Respend.Local), euros(l, b.Respend.Spent))
+		}
+		sv.Books = append(sv.Books, line)
+	}
 	st, err := h.store.LM3StudyOf(c, wid, picked.ID, from, to)
 	switch {
 	case err == nil:
@@ -214,7 +235,9 @@ func (h *Handler) fillLM3(r *http.Request, rc *request, f form, rows *form) (lm3
 			if sp.AmountCents > 0 || st.ID != "" {
 				rf.Values[fmt.Sprint("amount_", i)] = euroValue(sp.AmountCents)
 			}
-			if sp.Local {
+			if _, ok := store.LM3BooksFor(books, sp.Recipient); ok {
+				rf.Values[fmt.Sprint("local_", i)] = "yes" // the share comes from the books
+			} else if sp.Local {
 				rf.Values[fmt.Sprint("local_", i)] = "yes"
 				rf.Values[fmt.Sprint("respend_", i)] = percentValue(sp.RespendBasisPoints)
 			}
@@ -232,6 +255,10 @@ func (h *Handler) fillLM3(r *http.Request, rc *request, f form, rows *form) (lm3
 		}
 		row.Local.ID = id + "-local"
 		row.Amount.Inputmode, row.Respend.Inputmode = "decimal", "decimal"
+		if b, ok := store.LM3BooksFor(books, rf.Values[fmt.Sprint("recipient_", i)]); ok {
+			bp, _ := b.Respend.BasisPoints()
+			row.Respend.Hint = l.T("lm3.respend.books", percentText(l, bp))
+		}
 		sv.Rows = append(sv.Rows, row)
 		sumFields = append(sumFields, row.Recipient, row.Amount, row.Local, row.Respend)
 	}
@@ -261,6 +288,10 @@ func lm3ResultView(l *locale.Localizer, res ledger.LM3Result, spends []store.LM3
 		line := lm3Line{Recipient: sp.Recipient, Amount: euros(l, sp.AmountCents), Local: sp.Local, Stays: euros(l, s), Leaks: euros(l, lk)}
 		if sp.Local {
 			line.Respend = percentText(l, sp.RespendBasisPoints)
+			line.Source = l.T("lm3.source.survey")
+			if sp.FromBooks {
+				line.Source = l.T("lm3.source.books")
+			}
 		}
 		out.Lines = append(out.Lines, line)
 		chart.Groups = append(chart.Groups, BarGroup{Label: sp.Recipient, Values: []int64{s, lk}, Texts: []string{euros(l, s), euros(l, lk)}})
@@ -285,6 +316,13 @@ func (h *Handler) lm3Save(w http.ResponseWriter, r *http.Request, rc *request) {
 	st := store.LM3Study{WijkID: rc.Wijk.ID, AccountID: f.Values["account_id"], UpdatedBy: rc.Actor.User.ID}
 	st.From, _ = parseDay(f.Values["from"])
 	st.To, _ = parseDay(f.Values["to"])
+	var books []store.LM3Books
+	if !st.From.IsZero() && !st.To.IsZero() {
+		if books, err = h.store.LM3BooksOf(ctx(r), rc.Wijk.ID, st.From, st.To); err != nil {
+			h.serverError(w, r, rc, err)
+			return
+		}
+	}
 	var rowOf []int // the form row of each kept spend
 	for i := range n {
 		name := func(s string) string { return fmt.Sprint(s, "_", i) }
@@ -298,7 +336,9 @@ func (h *Handler) lm3Save(w http.ResponseWriter, r *http.Request, rc *request) {
 		} else {
 			sp.AmountCents = cents
 		}
-		if sp.Local {
+		if _, ok := store.LM3BooksFor(books, sp.Recipient); ok {
+			sp.Local = true // the store takes the share from its books
+		} else if sp.Local {
 			bp, key := parsePercent(rf.Values[name("respend")])
 			if key != "" {
 				rf.Errors[name("respend")] = l.T(key)

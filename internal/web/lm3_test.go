@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/wei-platform/wei/internal/store"
 	"github.com/wei-platform/wei/ledger"
+	"github.com/wei-platform/wei/wijk"
 )
 
 // lm3Fixture books an income of €10,000 from the Woonstichting in 2025.
@@ -148,4 +150,63 @@ func TestPercent(t *testing.T) {
 			t.Errorf("percentText(%d)=%q, want %q", bp, got, want)
 		}
 	}
+}
+
+// TestLM3FromBooks has the initiative Buurttuin, which keeps its books in
+// WEI, as a recipient: in 2025 it spent €300 at the Repair Café (another
+// initiative) and €100 outside the wijk, so 75% of what it gets stays in
+// the wijk, from its own books. R2 = 4,000 + 3,000 = €7,000; R3 =
+// 4,000×75% + 3,000×50% = €4,500; LM3 = (10,000 + 7,000 + 4,500) /
+// 10,000 = 2,15. A survey figure typed for the Buurttuin does not count.
+func TestLM3FromBooks(t *testing.T) {
+	f, funder := lm3Fixture(t)
+	c := context.Background()
+	cafe := wijk.Organisation{WijkID: f.wijk.ID, Name: "Repair Café", Form: wijk.FormBurgerinitiatief}
+	if err := f.store.CreateOrganisation(c, &cafe); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.EnsureChart(c, f.wijk.ID); err != nil {
+		t.Fatal(err)
+	}
+	acct := func(code string) string {
+		t.Helper()
+		a, err := f.store.AccountByCode(c, f.wijk.ID, code, ledger.EUR)
+		if err != nil {
+			t.Fatal(code, err)
+		}
+		return a.ID
+	}
+	tuinExp := acct(store.CodeInitiative + ":Buurttuin:Uitgaven")
+	for i, to := range []struct {
+		account string
+		cents   int64
+	}{{acct(store.CodeInitiative + ":Repair Café:Inkomsten"), 30_000}, {acct(store.CodeWorld), 10_000}} {
+		if _, _, err := f.store.Post(c, ledger.Transaction{WijkID: f.wijk.ID, On: time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC), Description: "Uitgave Buurttuin",
+			IdempotencyKey: fmt.Sprint("tuin-", i), Postings: []ledger.Posting{{AccountID: tuinExp, Asset: ledger.EUR, Amount: to.cents}, {AccountID: to.account, Asset: ledger.EUR, Amount: -to.cents}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q := "?account_id=" + funder.ID + "&from=2025-01-01&to=2025-12-31"
+	expectPage(t, f.do(http.MethodGet, "/w/test-wijk/boekhouding/lm3"+q, "penningmeester", nil), http.StatusOK,
+		"Doet een ontvanger uit de wijk zijn boekhouding in WEI", "<strong>Buurttuin</strong>: 75% weer in de wijk besteed (€ 300,00 van € 400,00)",
+		"<strong>Repair Café</strong>: geen uitgaven in deze periode")
+
+	for _, survey := range []string{"", "90"} {
+		form := lm3Rows(funder.ID)
+		form.Set("recipient_0", "buurttuin")
+		form.Set("respend_0", survey)
+		expectPage(t, f.do(http.MethodPost, "/w/test-wijk/boekhouding/lm3", "penningmeester", form), http.StatusSeeOther)
+		page := f.do(http.MethodGet, "/w/test-wijk/boekhouding/lm3"+q, "penningmeester", nil)
+		expectPage(t, page, http.StatusOK, "<dd>2,15</dd>", "€ 7.000,00", "€ 4.500,00",
+			"<th scope=\"row\" class=\"utrecht-table__header-cell\">buurttuin</th>", "75%", "uit de eigen boekhouding", "uit een enquête",
+			"Dit deel komt uit de eigen boekhouding van deze organisatie: 75%.")
+		if strings.Contains(page.Body.String(), "90%") {
+			t.Errorf("survey %q: the page shows the survey figure of an organisation with books", survey)
+		}
+	}
+	// Without books the same row needs a survey figure.
+	form := lm3Rows(funder.ID)
+	form.Set("recipient_0", "Buurthuis")
+	form.Set("respend_0", "")
+	expectPage(t, f.do(http.MethodPost, "/w/test-wijk/boekhouding/lm3", "penningmeester", form), http.StatusBadRequest, `href="#lm3-0-respend"`)
 }
