@@ -47,25 +47,9 @@ const (
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestBooks ./e2e/
 func TestBooks(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "books")
 
 	t.Run("boekhouding", s.books)
-
-	t.Logf("books: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("books: no page was checked with axe-core")
-	}
 }
 
 // books is the treasurer's and the voorzitter's path.
@@ -534,51 +518,11 @@ func (tb *tab) selectFirstOf(sel, group string) (string, error) {
 	})
 }
 
-// fieldError returns an extra check: the form's field with the name is
-// marked invalid and its error message says msg.
-func (tb *tab) fieldError(form, name, msg string) func(*testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		type field struct {
-			Found   bool   `json:"found"`
-			Invalid bool   `json:"invalid"`
-			Error   string `json:"error"`
-		}
-		f, err := eval[field](tb, `(() => {
-			const el = document.querySelector(`+jsString(form+` [name="`+name+`"]`)+`);
-			if (!el) return {found: false};
-			const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
-			return {found: true, invalid: el.getAttribute('aria-invalid') === 'true',
-				error: ids.map(id => document.getElementById(id)?.innerText ?? '').join(' ')};
-		})()`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !f.Found || !f.Invalid || !strings.Contains(f.Error, msg) {
-			t.Errorf("field %s of %s: found %v, aria-invalid %v, described as %q; want it invalid with %q", name, form, f.Found, f.Invalid, f.Error, msg)
-		}
-	}
-}
-
 // kept returns an extra check: the select still has the value *want.
 func (tb *tab) kept(sel string, want *string) func(*testing.T) {
 	return func(t *testing.T) {
 		t.Helper()
 		tb.keptValue(sel, *want)(t)
-	}
-}
-
-// keptValue returns an extra check: the control has the value.
-func (tb *tab) keptValue(sel, want string) func(*testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		got, err := eval[*string](tb, `document.querySelector(`+jsString(sel)+`)?.value ?? null`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got == nil || *got != want {
-			t.Errorf("%s: value %v, want %q kept from the refused form", sel, got, want)
-		}
 	}
 }
 

@@ -15,14 +15,12 @@ package e2e
 import (
 	"context"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/wei-platform/wei/internal/locale"
 )
 
 const (
@@ -56,32 +54,8 @@ var roles = []role{
 	{"bewoner", "bewoner@example.org", "Ria J.", false, false},
 }
 
-// suite is what the scenarios share. They run one after another, so the
-// counters need no lock.
-type suite struct {
-	base      string
-	browser   context.Context
-	axeSource string
-	loc       *locale.Bundle
-
-	pages   int // pages checked with axe-core
-	serious int // violations of serious or critical impact
-	minor   int // violations of lower impact
-	review  int // results axe-core could not decide
-}
-
 func TestBrowser(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "browser")
 
 	t.Run("anonymous", s.anonymous)
 	for _, r := range roles {
@@ -90,12 +64,6 @@ func TestBrowser(t *testing.T) {
 	t.Run("proces", s.proces)
 	t.Run("keyboard", s.keyboard)
 	t.Run("no-javascript", s.noJavaScript)
-
-	t.Logf("browser suite: %d pages checked with axe-core, %d serious/critical violations", s.pages, s.serious)
-	t.Logf("browser suite: %d violations of lower impact and %d results to review by hand (logged per page, not failing)", s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("browser suite: no page was checked with axe-core")
-	}
 }
 
 // anonymous walks the public pages as a visitor who is not logged in.

@@ -1,15 +1,9 @@
 package e2e
 
 import (
-	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
-	"github.com/wei-platform/wei/internal/locale"
 )
 
 // The CBS pages of the demo wijk.
@@ -32,27 +26,11 @@ var demoBuurten = []string{"Akkerhof", "Blauwe Weide", "Molenkwartier", "Sluispa
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestCBS ./e2e/
 func TestCBS(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "cbs")
 
 	t.Run("kaart", s.cbsMap)
 	t.Run("kaart-zonder-javascript", s.cbsMapNoJS)
 	t.Run("profiel", s.cbsProfile)
-
-	t.Logf("cbs: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("cbs: no page was checked with axe-core")
-	}
 }
 
 func (s *suite) cbsMap(t *testing.T) {
@@ -189,14 +167,6 @@ func (tb *tab) buurtTable(t *testing.T) {
 			}
 		}
 	}
-}
-
-// scripts turns the page's JavaScript on or off.
-func (tb *tab) scripts(on bool) error {
-	return tb.do(func(ctx context.Context) error {
-		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
-		return err
-	})
 }
 
 // waitFor evaluates expr until ok accepts its value or the page timeout

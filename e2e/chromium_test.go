@@ -101,15 +101,19 @@ func (s *suite) newTab(t *testing.T, noJS bool) *tab {
 	}
 	tb := &tab{s: s, ctx: ctx}
 	if noJS {
-		err := tb.do(func(ctx context.Context) error {
-			_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
-			return err
-		})
-		if err != nil {
+		if err := tb.scripts(false); err != nil {
 			t.Fatalf("turning JavaScript off: %v", err)
 		}
 	}
 	return tb
+}
+
+// scripts turns the page's JavaScript on or off.
+func (tb *tab) scripts(on bool) error {
+	return tb.do(func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
+		return err
+	})
 }
 
 // do runs f with the per-page timeout, so no step can hang the suite.

@@ -1,12 +1,9 @@
 package e2e
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/wei-platform/wei/internal/locale"
 )
 
 // The wijkdialogen pages of the demo wijk.
@@ -32,17 +29,7 @@ var inputPath = "^" + regexp.QuoteMeta(demoWijk+"/inbreng/") + "[0-9a-f-]{36}$"
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestDialogues ./e2e/
 func TestDialogues(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "dialogues")
 
 	resident := s.newTab(t, false)
 	var input string
@@ -53,12 +40,6 @@ func TestDialogues(t *testing.T) {
 	t.Run("partner", func(t *testing.T) { s.dialoguePartner(t, input) })
 	t.Run("bewoner-ziet-antwoord", func(t *testing.T) { s.dialogueAnswerSeen(t, resident, input) })
 	t.Run("bezoeker", s.dialoguePublic)
-
-	t.Logf("dialogues: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("dialogues: no page was checked with axe-core")
-	}
 }
 
 // dialogueResident gives input in the open online round; it returns the
@@ -104,10 +85,7 @@ func (s *suite) dialogueResident(t *testing.T, tb *tab) string {
 
 // dialoguePartner answers the input as its owner.
 func (s *suite) dialoguePartner(t *testing.T, input string) {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "partner"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "partner")
 	l := s.loc.For(tb.lang())
 	if !tb.check(t, "inbreng", tb.open(input), expect{status: 200, path: inputPath, axe: true,
 		checks: []func(*testing.T){tb.shows(browserInput), tb.shows(l.T("dialoog.answer.title"))}}) {

@@ -41,35 +41,16 @@ var (
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestOverleg ./e2e/
 func TestOverleg(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "overleg")
 
 	var series string // path of the demo series
 	t.Run("voorzitter", func(t *testing.T) { series = s.overlegChair(t) })
 	t.Run("partner", func(t *testing.T) { s.overlegPartner(t, series) })
-
-	t.Logf("overleg: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("overleg: no page was checked with axe-core")
-	}
 }
 
 // overlegChair is the chair's path; it returns the path of the series.
 func (s *suite) overlegChair(t *testing.T) string {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "voorzitter"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "voorzitter")
 	l := s.loc.For(tb.lang())
 	overdue := l.T("overleg.action.overdue")
 
@@ -117,7 +98,7 @@ func (s *suite) overlegChair(t *testing.T) string {
 	fill := func(what string) func() (loaded, error) {
 		return func() (loaded, error) {
 			for sel, v := range map[string]string{`select[name="action_item"]`: item, `select[name="organisation_id"]`: org, `input[name="due"]`: due, `textarea[name="what"]`: what, `input[name="person"]`: "Mirjam Kok"} {
-				if err := tb.overlegSet(actionForm+" "+sel, v); err != nil {
+				if err := tb.setValue(actionForm+" "+sel, v); err != nil {
 					return loaded{}, err
 				}
 			}
@@ -157,10 +138,7 @@ func (s *suite) overlegPartner(t *testing.T, series string) {
 	if series == "" {
 		t.Skip("the chair's path did not find the series")
 	}
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "partner"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "partner")
 	l := s.loc.For(tb.lang())
 	tb.check(t, "overleg", tb.open(series), expect{status: 200, path: series, axe: true,
 		checks: []func(*testing.T){
@@ -217,16 +195,6 @@ func (tb *tab) marked(text string) func(*testing.T) {
 	}
 }
 
-// absent returns an extra check: nothing matches the selector.
-func (tb *tab) absent(sel string) func(*testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		if ok, err := tb.exists(sel); err != nil || ok {
-			t.Errorf("%s is on the page (err %v)", sel, err)
-		}
-	}
-}
-
 // selectByText returns the value of the option of the select whose text is text.
 func (tb *tab) selectByText(sel, text string) (string, error) {
 	v, err := eval[string](tb, `[...document.querySelectorAll(`+jsString(sel+" option")+`)].find(o => o.textContent.trim() === `+jsString(text)+`)?.value ?? ''`)
@@ -234,23 +202,6 @@ func (tb *tab) selectByText(sel, text string) (string, error) {
 		err = fmt.Errorf("%s has no option %q", sel, text)
 	}
 	return v, err
-}
-
-// overlegSet sets the value of a control, as choosing or typing would, and
-// tells the page it changed.
-func (tb *tab) overlegSet(sel, v string) error {
-	ok, err := eval[bool](tb, `(() => {
-		const el = document.querySelector(`+jsString(sel)+`);
-		if (!el) return false;
-		el.value = `+jsString(v)+`;
-		el.dispatchEvent(new Event('input', {bubbles: true}));
-		el.dispatchEvent(new Event('change', {bubbles: true}));
-		return el.value === `+jsString(v)+`;
-	})()`)
-	if err == nil && !ok {
-		err = fmt.Errorf("cannot set %s to %q on %s", sel, v, tb.location())
-	}
-	return err
 }
 
 // checkReportPDF downloads the report's PDF through the page's link in the

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -40,63 +39,17 @@ var pactPagePath = "^" + regexp.QuoteMeta(pactListPath+"/") + "[0-9a-f-]{36}$"
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestPact ./e2e/
 func TestPact(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "pact")
 
 	var pactPath string
 	t.Run("procesmanager", func(t *testing.T) { pactPath = s.pactManager(t) })
 	t.Run("partner", func(t *testing.T) { s.pactPartner(t, pactPath) })
 	t.Run("bezoeker", func(t *testing.T) { s.pactPublic(t, pactPath) })
-
-	t.Logf("pact: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("pact: no page was checked with axe-core")
-	}
-}
-
-// submit returns the load func of a check that fills the form's controls
-// (text by typing, selects by the option's label, dates by value) and
-// presses its button.
-func (tb *tab) submitForm(form string, texts, selects, dates map[string]string) func() (loaded, error) {
-	return func() (loaded, error) {
-		for name, v := range selects {
-			if err := tb.selectOption(form+` select[name="`+name+`"]`, v); err != nil {
-				return loaded{}, err
-			}
-		}
-		for name, v := range dates {
-			if err := tb.overlegSet(form+` [name="`+name+`"]`, v); err != nil {
-				return loaded{}, err
-			}
-		}
-		for name, v := range texts {
-			if err := tb.overlegSet(form+` [name="`+name+`"]`, ""); err != nil {
-				return loaded{}, err
-			}
-			if err := tb.sendKeys(form+` [name="`+name+`"]`, v); err != nil {
-				return loaded{}, err
-			}
-		}
-		return tb.click(form + ` button[type="submit"]`)
-	}
 }
 
 // pactManager is the process manager's path; it returns the new pact's path.
 func (s *suite) pactManager(t *testing.T) string {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "procesmanager"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "procesmanager")
 	l := s.loc.For(tb.lang())
 	if !tb.check(t, "wijkpacten", tb.open(pactListPath), expect{status: 200, path: pactListPath, axe: true,
 		checks: []func(*testing.T){tb.heading("pact.title")}}) {
@@ -119,10 +72,7 @@ func (s *suite) pactManager(t *testing.T) string {
 		expect{status: 200, path: pactPagePath, axe: true, checks: []func(*testing.T){tb.heading1(browserPact), tb.shows(l.T("pact.flash.created"))}}) {
 		t.FailNow()
 	}
-	path = tb.location()
-	if i := strings.Index(path, "/w/"); i >= 0 {
-		path = path[i:]
-	}
+	path = tb.pathOnly()
 	for _, org := range []string{pactResident, pactGemeente, pactHousing} {
 		if !tb.check(t, "partij", tb.submitForm(partyForm, nil, map[string]string{"organisation_id": org}, nil),
 			expect{status: 200, path: path, checks: []func(*testing.T){tb.shows(l.T("pact.flash.party_added"))}}) {
@@ -155,10 +105,7 @@ func (s *suite) pactPartner(t *testing.T, path string) {
 	if path == "" {
 		t.Skip("the process manager's path made no pact")
 	}
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "partner"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "partner")
 	l := s.loc.For(tb.lang())
 	if !tb.check(t, "pact", tb.open(path), expect{status: 200, path: path, axe: true,
 		checks: []func(*testing.T){tb.absent(partyForm), tb.absent(commitForm)}}) {

@@ -40,10 +40,7 @@ const (
 // process manager sees both in the people flow. Every page is checked with
 // axe-core.
 func (s *suite) proces(t *testing.T) {
-	pm := s.newTab(t, false)
-	if !pm.login(t, roleNamed(t, "procesmanager"), false) {
-		t.FailNow()
-	}
+	pm := s.loggedIn(t, "procesmanager")
 	var moved string // path of the initiative the process manager moved
 	t.Run("procesmanager", func(t *testing.T) { moved = s.procesManager(t, pm) })
 	t.Run("bewoner", func(t *testing.T) { s.procesResident(t, pm, moved) })
@@ -311,18 +308,6 @@ func (s *suite) moveFormKeyboard(t *testing.T, tb *tab, page string) {
 	t.Logf("move form by keyboard: %s", strings.Join(path, " → "))
 }
 
-// roleNamed returns the demo account of the role.
-func roleNamed(t *testing.T, name string) role {
-	t.Helper()
-	for _, r := range roles {
-		if r.name == name {
-			return r
-		}
-	}
-	t.Fatalf("no demo role %q", name)
-	return role{}
-}
-
 // pageLink is a link in the page content.
 type pageLink struct {
 	Name string `json:"name"`
@@ -514,34 +499,6 @@ func (tb *tab) tick(id, evidence string) func() (loaded, error) {
 	}
 }
 
-// selectOption chooses the option with the visible label in the select.
-func (tb *tab) selectOption(sel, label string) error {
-	v, err := eval[*string](tb, `(() => {
-		const o = [...(document.querySelector(`+jsString(sel)+`)?.options ?? [])].find(o => o.textContent.trim() === `+jsString(label)+`);
-		return o ? o.value : null;
-	})()`)
-	if err != nil {
-		return err
-	}
-	if v == nil {
-		opts, _ := eval[[]string](tb, `[...(document.querySelector(`+jsString(sel)+`)?.options ?? [])].map(o => o.textContent.trim())`)
-		return fmt.Errorf("%s on %s has no option %q; it offers %q", sel, tb.location(), label, opts)
-	}
-	return tb.do(func(ctx context.Context) error {
-		return chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(sel), *v))
-	})
-}
-
-// heading1 returns an extra check: the page's h1 is s.
-func (tb *tab) heading1(s string) func(*testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		if got := tb.text("main h1"); got != s {
-			t.Errorf("h1 = %q, want %q", got, s)
-		}
-	}
-}
-
 // inPhase returns an extra check: the initiative page says it is in the
 // phase (the label of the phase fact).
 func (tb *tab) inPhase(l *locale.Localizer, label string) func(*testing.T) {
@@ -596,20 +553,6 @@ func (tb *tab) ticked(l *locale.Localizer, id, evidence string) func(*testing.T)
 			if !strings.Contains(*text, want) {
 				t.Errorf("criterion %s does not show %q; it says: %s", id, want, *text)
 			}
-		}
-	}
-}
-
-// present returns an extra check: an element matches the selector, or not.
-func (tb *tab) present(sel string, want bool) func(*testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		got, err := tb.exists(sel)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != want {
-			t.Errorf("%s present = %v, want %v; page says: %s", sel, got, want, tb.excerpt())
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -32,7 +31,7 @@ const (
 // when the test failed.
 func startWEI(t testing.TB) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "wei.db")
+	db := demoDB(t) // a copy of the demo database seeded once per process; --demo leaves it as it is
 	args := []string{"wei", "serve", "--demo", "--addr", "127.0.0.1:0", "--db", db}
 	// No WEI_* variable of the environment may change the server under test.
 	getenv := func(string) string { return "" }

@@ -2,15 +2,12 @@ package e2e
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/wei-platform/wei/internal/locale"
 )
 
 // The signal pages of the demo wijk.
@@ -45,29 +42,13 @@ var volunteer = role{"vrijwilliger", "vrijwilliger@example.org", "Fatima El Amra
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestSignals ./e2e/
 func TestSignals(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "signals")
 
 	var signal string // path of the signal the visit made
 	t.Run("vrijwilliger", func(t *testing.T) { signal = s.signalsVolunteer(t) })
 	t.Run("bewoner", s.signalsResident)
 	t.Run("voorzitter", func(t *testing.T) { s.signalsChair(t, signal) })
 	t.Run("bezoeker", s.signalsPublic)
-
-	t.Logf("signals: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("signals: no page was checked with axe-core")
-	}
 }
 
 // phone makes the tab a phone-sized screen.
@@ -79,46 +60,6 @@ func (tb *tab) phone(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-// setValue sets the value of a form control, as choosing an option or
-// clearing a field does, and tells the page it changed.
-func (tb *tab) setValue(sel, v string) error {
-	ok, err := eval[bool](tb, `(() => {
-		const el = document.querySelector(`+jsString(sel)+`);
-		if (!el) return false;
-		el.value = `+jsString(v)+`;
-		el.dispatchEvent(new Event('input', {bubbles: true}));
-		el.dispatchEvent(new Event('change', {bubbles: true}));
-		return el.value === `+jsString(v)+`;
-	})()`)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return fmt.Errorf("%s on %s: no such control, or it has no option %q", sel, tb.location(), v)
-	}
-	return nil
-}
-
-// value returns the value of a form control.
-func (tb *tab) value(sel string) string {
-	v, _ := eval[string](tb, "document.querySelector("+jsString(sel)+")?.value ?? ''")
-	return v
-}
-
-// fieldMessage returns an extra check: the field shows the error message.
-func (tb *tab) fieldMessage(name, msg string) func(*testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		got := tb.text("#f-" + name + "-error")
-		if !strings.Contains(got, msg) {
-			t.Errorf("field %s shows %q, want %q", name, got, msg)
-		}
-		if inv, _ := eval[string](tb, "document.getElementById('f-"+name+"')?.getAttribute('aria-invalid') ?? ''"); inv != "true" {
-			t.Errorf("field %s is not marked aria-invalid", name)
-		}
 	}
 }
 
@@ -232,10 +173,7 @@ func (s *suite) signalsVolunteer(t *testing.T) string {
 // signalsResident reports a problem as a resident, with a chosen buurt, and
 // finds it under "Mijn meldingen".
 func (s *suite) signalsResident(t *testing.T) {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "bewoner"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "bewoner")
 	l := s.loc.For(tb.lang())
 	const title = "Bankje bij de vijver is kapot (browsertest)"
 	if !tb.check(t, "melden", tb.open(signalsPath+"/nieuw"), expect{status: 200, path: signalsPath + "/nieuw", axe: true,
@@ -273,10 +211,7 @@ func (s *suite) signalsResident(t *testing.T) {
 // signalsChair takes up the signal of the visit and looks at the register
 // with its overlaps.
 func (s *suite) signalsChair(t *testing.T, signal string) {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "voorzitter"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "voorzitter")
 	l := s.loc.For(tb.lang())
 	if signal != "" {
 		tb.check(t, "signaal", tb.open(signal), expect{status: 200, path: signalPath, axe: true})

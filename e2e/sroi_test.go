@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -35,26 +34,10 @@ var sroiAnalysisPath = "^" + regexp.QuoteMeta(impactPath+"/") + "[0-9a-f-]{36}$"
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestSROI ./e2e/
 func TestSROI(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "sroi")
 
 	t.Run("bezoeker", s.sroiVisitor)
 	t.Run("procesmanager", s.sroiManager)
-
-	t.Logf("sroi: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("sroi: no page was checked with axe-core")
-	}
 }
 
 // sroiVisitor: the overview, the wijk's analysis with its shared outcome
@@ -109,10 +92,7 @@ func (tb *tab) typeOver(sel, v string) error {
 }
 
 func (s *suite) sroiManager(t *testing.T) {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "procesmanager"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "procesmanager")
 	l := s.loc.For(tb.lang())
 	cafe := demo.SROITitle(demo.SROIPeriod(time.Now(), 0))
 

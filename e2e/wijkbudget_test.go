@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -34,49 +33,19 @@ var budgetRoundPath = "^" + regexp.QuoteMeta(budgetListPath+"/") + "[0-9a-f-]{36
 //
 //	WEI_E2E=1 go test -count=1 -v -run TestWijkbudget ./e2e/
 func TestWijkbudget(t *testing.T) {
-	if os.Getenv("WEI_E2E") != "1" {
-		t.Skip("browser suite: set WEI_E2E=1 to run it (needs Chromium: /usr/bin/chromium or $WEI_CHROMIUM)")
-	}
-	chromium := chromiumPath(t)
-	loc, err := locale.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &suite{axeSource: loadAxe(t), loc: loc}
-	s.base = startWEI(t)
-	s.browser = startChromium(t, chromium)
+	s := newSuite(t, "wijkbudget")
 
 	var round, code string
 	t.Run("procesmanager-codes", func(t *testing.T) { round, code = s.budgetCodes(t) })
 	t.Run("bewoner-stemt", func(t *testing.T) { s.budgetVote(t, round, code) })
 	t.Run("procesmanager-sluit", func(t *testing.T) { s.budgetClose(t, round) })
 	t.Run("penningmeester-kent-toe", func(t *testing.T) { s.budgetFund(t, round) })
-
-	t.Logf("wijkbudget: %d pages checked with axe-core, %d serious/critical violations; %d of lower impact and %d to review by hand (logged per page)",
-		s.pages, s.serious, s.minor, s.review)
-	if s.pages == 0 {
-		t.Error("wijkbudget: no page was checked with axe-core")
-	}
-}
-
-func (tb *tab) pathOnly() string {
-	p := tb.location()
-	if i := strings.Index(p, "/w/"); i >= 0 {
-		p = p[i:]
-	}
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	return p
 }
 
 // budgetCodes makes one voting code for the open round; it returns the
 // round's path and the code.
 func (s *suite) budgetCodes(t *testing.T) (string, string) {
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "procesmanager"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "procesmanager")
 	l := s.loc.For(tb.lang())
 	if !tb.check(t, "rondes", tb.open(budgetListPath), expect{status: 200, path: budgetListPath, axe: true,
 		checks: []func(*testing.T){tb.heading("wijkbudget.title"), tb.shows(demo.BudgetRoundOpen)}}) {
@@ -161,10 +130,7 @@ func (s *suite) budgetClose(t *testing.T, round string) {
 	if round == "" {
 		t.Skip("no round")
 	}
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "procesmanager"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "procesmanager")
 	l := s.loc.For(tb.lang())
 	tb.check(t, "ronde", tb.open(round), expect{status: 200, path: round})
 	tb.check(t, "uitslag", func() (loaded, error) { return tb.click(budgetPhase + ` button[type="submit"]`) }, expect{status: 200, path: round, axe: true, checks: []func(*testing.T){
@@ -177,10 +143,7 @@ func (s *suite) budgetFund(t *testing.T, round string) {
 	if round == "" {
 		t.Skip("no round")
 	}
-	tb := s.newTab(t, false)
-	if !tb.login(t, roleNamed(t, "penningmeester"), false) {
-		t.FailNow()
-	}
+	tb := s.loggedIn(t, "penningmeester")
 	l := s.loc.For(tb.lang())
 	if !tb.check(t, "ronde", tb.open(round), expect{status: 200, path: round, axe: true, checks: []func(*testing.T){tb.absent(budgetPhase)}}) {
 		t.FailNow()

@@ -3,15 +3,14 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/wei-platform/wei"
 	"github.com/wei-platform/wei/internal/store"
+	"github.com/wei-platform/wei/internal/store/storetest"
 )
 
 var jobT0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -215,41 +214,17 @@ func openSQLiteAt(t *testing.T, path string) *store.Store {
 }
 
 // openPostgresHandles opens n separate stores (separate connection pools,
-// as separate `wei serve` instances have) on one fresh, migrated schema.
+// as separate `wei serve` instances have) on one fresh, migrated database.
 func openPostgresHandles(t *testing.T, n int) []*store.Store {
 	t.Helper()
-	url := os.Getenv("WEI_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("WEI_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run of this test")
-	}
-	schema := "t_" + strings.ReplaceAll(wei.NewID(), "-", "")
-	admin, err := store.Open(context.Background(), url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.ExecForTest(context.Background(), "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.ExecForTest(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	sep := "?"
-	if strings.Contains(url, "?") {
-		sep = "&"
-	}
+	url := storetest.PostgresURL(t)
 	var out []*store.Store
-	for i := range n {
-		s, err := store.Open(context.Background(), fmt.Sprintf("%s%ssearch_path=%s", url, sep, schema), nil)
+	for range n {
+		s, err := store.Open(context.Background(), url, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { s.Close() })
-		if i == 0 {
-			if _, err := s.Migrate(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-		}
 		out = append(out, s)
 	}
 	return out

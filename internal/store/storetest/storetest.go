@@ -47,6 +47,22 @@ func SQLite(t testing.TB) *store.Store {
 // dropped when the test ends.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
+	s, err := store.Open(context.Background(), PostgresURL(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// PostgresURL makes a migrated PostgreSQL database of the test's own and
+// returns its URL, for a test that needs several stores (separate
+// connection pools, as separate `wei serve` instances have) on one
+// database; it skips the test when WEI_TEST_POSTGRES_URL is not set. The
+// database is dropped when the test ends, after the stores the test opened
+// on it are closed (cleanups run last-in, first-out).
+func PostgresURL(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(EnvPostgres)
 	if base == "" {
 		t.Skip(EnvPostgres + " is not set: skipping the PostgreSQL run of this test")
@@ -65,12 +81,7 @@ func Postgres(t testing.TB) *store.Store {
 			t.Logf("storetest: drop %s: %v", name, err)
 		}
 	})
-	s, err := store.Open(ctx, withDatabase(base, name), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
+	return withDatabase(base, name)
 }
 
 var tmplOnce struct {
