@@ -110,20 +110,21 @@ var policy = map[Permission][]Role{
 	PermKeepBooks:         {RolePenningmeester},
 	PermClaim:             {RoleProcesmanager, RolePenningmeester},
 	PermApproveClaims:     {RolePenningmeester, RoleVoorzitter, RoleBeheerder},
-	PermRecordVisit:       {RoleProcesmanager, RoleVrijwilliger},
-	PermViewSignals:       {RoleProcesmanager, RoleVoorzitter, RoleVrijwilliger, RolePartner, RoleBeheerder},
-	PermEditSignals:       {RoleProcesmanager, RoleVoorzitter},
-	PermViewNotes:         {RoleProcesmanager, RoleVrijwilliger},
-	PermViewOverleg:       {RoleProcesmanager, RoleVoorzitter, RolePartner, RoleBeheerder},
-	PermChair:             {RoleVoorzitter, RoleProcesmanager},
-	PermImportCBS:         {RoleBeheerder},
-	PermEditImpact:        {RoleProcesmanager, RoleBeheerder},
-	PermManageBudget:      {RoleProcesmanager}, // wijkbudget
-	PermManageDialogues:   {RoleProcesmanager}, // wijkdialogen
-	PermAnswerInput:       {RoleProcesmanager}, // wijkdialogen; partners for their own organisation (orgPolicy)
-	// Wijkpact.
-	PermManagePact: {RoleProcesmanager, RoleBeheerder},
-	PermChallenge:  {RoleProcesmanager, RoleBeheerder},
+	// Signalen & leefomgevingsoverleg.
+	PermRecordVisit: {RoleProcesmanager, RoleVrijwilliger},
+	PermViewSignals: {RoleProcesmanager, RoleVoorzitter, RoleVrijwilliger, RolePartner, RoleBeheerder},
+	PermEditSignals: {RoleProcesmanager, RoleVoorzitter},
+	PermViewNotes:   {RoleProcesmanager, RoleVrijwilliger},
+	PermViewOverleg: {RoleProcesmanager, RoleVoorzitter, RolePartner, RoleBeheerder},
+	PermChair:       {RoleVoorzitter, RoleProcesmanager},
+	PermImportCBS:   {RoleBeheerder},
+	// Impact, wijkbudget, wijkdialogen, wijkpact and Right to Challenge.
+	PermEditImpact:      {RoleProcesmanager, RoleBeheerder},
+	PermManageBudget:    {RoleProcesmanager},
+	PermManageDialogues: {RoleProcesmanager},
+	PermAnswerInput:     {RoleProcesmanager}, // partners for their own organisation (orgPolicy)
+	PermManagePact:      {RoleProcesmanager, RoleBeheerder},
+	PermChallenge:       {RoleProcesmanager, RoleBeheerder},
 }
 
 // orgPolicy adds, per permission, the roles that have it for the one
