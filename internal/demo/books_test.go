@@ -380,7 +380,10 @@ func importAndPay(t *testing.T, s *store.Store, wijkID string, seeded time.Time,
 func TestBooksOtherDays(t *testing.T) {
 	t.Parallel()
 	days := []time.Time{time.Now().UTC()}
-	for _, d := range []string{"2026-01-01", "2026-01-31", "2026-05-31", "2026-07-15", "2026-10-31", "2026-12-31", "2027-03-01", "2028-02-29", "2028-09-09"} {
+	// The edges a 30-day statement can cross: a new year, a year's end, a
+	// February without and with a leap day. (Each day is a whole seed, the
+	// slowest part of the suite under the race detector: keep the list short.)
+	for _, d := range []string{"2026-01-01", "2026-12-31", "2027-03-01", "2028-02-29"} {
 		day, err := time.Parse(time.DateOnly, d)
 		if err != nil {
 			t.Fatal(err)
