@@ -47,6 +47,24 @@ func weakKeys(tb testing.TB, lines []Line) []Line {
 	return out
 }
 
+// checkRefused edits doc (the first old becomes new), parses it with parse
+// and checks that no line comes out and the errors are want: the shared
+// body of the parsers' bad-input tables.
+func checkRefused(t *testing.T, parse func([]byte) (Statement, error), doc, old, new string, want []LineError) {
+	t.Helper()
+	edited := strings.Replace(doc, old, new, 1)
+	if edited == doc {
+		t.Fatalf("the edit %q did not apply", old)
+	}
+	st, err := parse([]byte(edited))
+	if len(st.Lines) != 0 {
+		t.Errorf("got %d lines, want none", len(st.Lines))
+	}
+	if diff := cmp.Diff(want, parseErrors(t, err)); diff != "" {
+		t.Errorf("errors (-want +got):\n%s", diff)
+	}
+}
+
 // parseErrors returns the LineErrors of err, failing when err is not a
 // *ParseError or when a reason's key and arguments (Why) do not give its
 // English text. Why is left out of what it returns, so that expected

@@ -266,17 +266,7 @@ func TestCSVBad(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			doc := strings.Replace(tt.doc, tt.old, tt.new, 1)
-			if doc == tt.doc {
-				t.Fatalf("the edit %q did not apply", tt.old)
-			}
-			st, err := ParseCSV([]byte(doc))
-			if len(st.Lines) != 0 {
-				t.Errorf("got %d lines, want none", len(st.Lines))
-			}
-			if diff := cmp.Diff(tt.want, parseErrors(t, err)); diff != "" {
-				t.Errorf("errors (-want +got):\n%s", diff)
-			}
+			checkRefused(t, ParseCSV, tt.doc, tt.old, tt.new, tt.want)
 		})
 	}
 }
